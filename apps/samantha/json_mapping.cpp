@@ -1,0 +1,80 @@
+#include "json_mapping.h"
+
+#include "core/time.h"
+
+namespace samantha::cli {
+
+std::string error_line(std::string_view code, std::string_view message) {
+    const nlohmann::json line = {{"error", {{"code", code}, {"message", message}}}};
+    return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+nlohmann::json memory_json(const Memory& memory) {
+    nlohmann::json out = {{"id", memory.id},
+                          {"kind", memory_kind_name(memory.kind)},
+                          {"text", memory.text},
+                          {"language", language_code(memory.language)},
+                          {"importance", memory.importance},
+                          {"created_at", core::format_iso8601(Moment{.utc = memory.created_at, .utc_offset = {}})}};
+    if (!memory.slot.empty()) {
+        out["slot"] = memory.slot;
+    }
+    if (!memory.value.empty()) {
+        out["value"] = memory.value;
+    }
+    if (memory.date) {
+        out["date"] = core::format_date(*memory.date);
+    }
+    if (memory.valid_to) {
+        out["valid_to"] = core::format_iso8601(Moment{.utc = *memory.valid_to, .utc_offset = {}});
+    }
+    return out;
+}
+
+nlohmann::json turn_json(const TurnOutput& output) {
+    nlohmann::json recalled = nlohmann::json::array();
+    for (const auto& r : output.recalled) {
+        recalled.push_back({{"id", r.memory.id},
+                            {"kind", memory_kind_name(r.memory.kind)},
+                            {"text", r.memory.text},
+                            {"score", r.score}});
+    }
+    nlohmann::json remembered = nlohmann::json::array();
+    for (const auto& m : output.remembered) {
+        remembered.push_back(memory_json(m));
+    }
+    nlohmann::json forgotten = nlohmann::json::array();
+    for (const auto& m : output.forgotten) {
+        forgotten.push_back({{"id", m.id}, {"kind", memory_kind_name(m.kind)}, {"text", m.text}});
+    }
+    return {{"reply", output.reply},
+            {"language", language_code(output.language)},
+            {"user_emotion",
+             {{"label", emotion_label_name(output.user_emotion.label)},
+              {"valence", output.user_emotion.valence},
+              {"arousal", output.user_emotion.arousal},
+              {"intensity", output.user_emotion.intensity}}},
+            {"recalled", recalled},
+            {"remembered", remembered},
+            {"forgotten", forgotten},
+            {"strategy", output.strategy},
+            {"intent", output.intent},
+            {"brain", output.brain},
+            {"speech_level", speech_level_name(output.speech_level)},
+            {"at", core::format_iso8601(output.at)}};
+}
+
+std::string wire_code(const Error& error) {
+    if (error.code == ErrorCode::Conflict && error.message.find("backwards") != std::string::npos) {
+        return "time_went_backwards";
+    }
+    if (error.code == ErrorCode::InvalidArgument && error.message.find("UTF-8") != std::string::npos) {
+        return "invalid_utf8";
+    }
+    if (error.code == ErrorCode::InvalidArgument && error.message.find("control character") != std::string::npos) {
+        return "control_character";
+    }
+    return error_code_name(error.code);
+}
+
+} // namespace samantha::cli

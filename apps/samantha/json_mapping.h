@@ -1,0 +1,28 @@
+#pragma once
+
+// JSON mapping of the engine's values for the CLI's machine interfaces (--jsonl, memory --json).
+// The server (#6) gets its own mapping in server/; JSON stays at the edges (STYLE.md §7).
+
+#include <samantha/engine.h>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace samantha::cli {
+
+// {"error": {"code": code, "message": message}} as one line.
+std::string error_line(std::string_view code, std::string_view message);
+
+// A memory as a JSON object: id, kind, text, and where known slot, value, date, created_at,
+// valid_to, language, importance.
+nlohmann::json memory_json(const Memory& memory);
+
+// The reply object of one --jsonl turn.
+nlohmann::json turn_json(const TurnOutput& output);
+
+// The stable wire code for an engine error ("time_went_backwards", "too_large", …).
+std::string wire_code(const Error& error);
+
+} // namespace samantha::cli

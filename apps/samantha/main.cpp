@@ -1,0 +1,115 @@
+// The `samantha` command: argument parsing and dispatch only.
+#include "chat.h"
+#include "memory_command.h"
+
+#include <samantha/config.h>
+#include <samantha/engine.h>
+
+#include "core/time.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace {
+
+using samantha::Config;
+using samantha::Engine;
+
+samantha::LogLevel parse_level(const std::string& name, samantha::LogLevel fallback) {
+    for (const auto level : {samantha::LogLevel::Trace,
+                             samantha::LogLevel::Debug,
+                             samantha::LogLevel::Info,
+                             samantha::LogLevel::Warn,
+                             samantha::LogLevel::Error,
+                             samantha::LogLevel::Off}) {
+        if (name == samantha::log_level_name(level)) {
+            return level;
+        }
+    }
+    return fallback;
+}
+
+samantha::Result<std::unique_ptr<Engine>> open_engine(const Config& config) {
+    samantha::Logger log(samantha::make_stderr_log_sink(), config.log_level);
+    return Engine::open(config, samantha::make_system_clock(), std::move(log));
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    auto env = samantha::config_from_environment();
+    if (!env) {
+        fmt::print(stderr, "samantha: {}\n", env.error().message);
+        return 2;
+    }
+    Config config = *env;
+    CLI::App app{"Samantha: a companion that remembers you, in English and 한국어."};
+    app.require_subcommand(1);
+    std::string data_dir;
+    std::string persona;
+    std::string user = config.user;
+    std::string log_level;
+    app.add_option("--data-dir", data_dir, "where memories are kept (default: $XDG_DATA_HOME/samantha)");
+    app.add_option("--persona", persona, "a persona TOML file (docs/persona.md)");
+    app.add_option("--user", user, "who is talking (default: me)");
+    app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+
+    auto* chat = app.add_subcommand("chat", "talk with Samantha");
+    std::string now_text;
+    samantha::cli::ChatOptions chat_options;
+    chat->add_option("--now", now_text, "a fixed clock, ISO-8601 (e.g. 2026-12-01T20:00:00+09:00)");
+    chat->add_flag("--jsonl", chat_options.jsonl, "one JSON object per line in and out (the machine contract)");
+
+    auto* memory = app.add_subcommand("memory", "see, forget and export what Samantha remembers");
+    memory->require_subcommand(1);
+    samantha::cli::MemoryOptions memory_options;
+    auto* list = memory->add_subcommand("list", "list memories");
+    list->add_flag("--json", memory_options.json, "print a JSON array");
+    list->add_flag("--all", memory_options.all, "include facts that were superseded");
+    auto* forget = memory->add_subcommand("forget", "forget one memory for good");
+    forget->add_option("id", memory_options.id, "the memory's id (from memory list)")->required();
+    auto* exported = memory->add_subcommand("export", "export every memory as JSON");
+    exported->add_option("--out", memory_options.out, "write to this file instead of stdout");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    if (!data_dir.empty()) {
+        config.data_dir = data_dir;
+    }
+    if (!persona.empty()) {
+        config.persona_file = persona;
+    }
+    config.user = user;
+    if (!log_level.empty()) {
+        config.log_level = parse_level(log_level, config.log_level);
+    }
+    if (chat->parsed() && !now_text.empty()) {
+        const samantha::Moment local = samantha::make_system_clock()->now();
+        auto now = samantha::core::parse_iso8601(now_text, local.utc_offset);
+        if (!now) {
+            fmt::print(stderr, "samantha chat --now: {}\n", now.error().message);
+            return 2;
+        }
+        chat_options.now = *now;
+    }
+    auto engine = open_engine(config);
+    if (!engine) {
+        fmt::print(stderr, "samantha: {}\n", engine.error().message);
+        return 1;
+    }
+    if (chat->parsed()) {
+        chat_options.user = config.user;
+        return chat_options.jsonl ? samantha::cli::run_jsonl(**engine, chat_options, config)
+                                  : samantha::cli::run_interactive(**engine, chat_options, config);
+    }
+    memory_options.user = config.user;
+    memory_options.action = list->parsed() ? "list" : forget->parsed() ? "forget" : "export";
+    return samantha::cli::run_memory(**engine, memory_options);
+}

@@ -1,0 +1,79 @@
+#include "memory_command.h"
+#include "json_mapping.h"
+
+#include "core/time.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace samantha::cli {
+
+int run_memory(Engine& engine, const MemoryOptions& options) {
+    if (options.action == "forget") {
+        auto erased = engine.forget(options.user, options.id);
+        if (!erased) {
+            fmt::print(stderr, "samantha memory forget: {}\n", erased.error().message);
+            return 1;
+        }
+        for (const auto& m : *erased) {
+            fmt::print("forgot {} ({}): {}\n", m.id, memory_kind_name(m.kind), m.text);
+        }
+        return 0;
+    }
+    auto list = engine.memories(options.user, options.all || options.action == "export");
+    if (!list) {
+        if (list.error().code == ErrorCode::NotFound && options.action == "list") {
+            // A person Samantha has never met has an empty ledger.
+            fmt::print("{}\n", options.json ? "[]" : "(no memories)");
+            return 0;
+        }
+        fmt::print(stderr, "samantha memory {}: {}\n", options.action, list.error().message);
+        return 1;
+    }
+    if (options.action == "export") {
+        nlohmann::json memories = nlohmann::json::array();
+        for (const auto& m : *list) {
+            memories.push_back(memory_json(m));
+        }
+        const nlohmann::json document = {{"format", "samantha-memories"},
+                                         {"version", 1},
+                                         {"user", options.user},
+                                         {"memories", memories}};
+        const std::string text = document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        if (options.out.empty()) {
+            std::fputs(text.c_str(), stdout);
+            return 0;
+        }
+        std::ofstream file(options.out, std::ios::binary | std::ios::trunc);
+        file << text;
+        if (!file.flush()) {
+            fmt::print(stderr, "samantha memory export: cannot write '{}'\n", options.out);
+            return 1;
+        }
+        fmt::print(stderr, "exported {} memories to {}\n", list->size(), options.out);
+        return 0;
+    }
+    if (options.json) {
+        nlohmann::json memories = nlohmann::json::array();
+        for (const auto& m : *list) {
+            memories.push_back(memory_json(m));
+        }
+        fmt::print("{}\n", memories.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        return 0;
+    }
+    if (list->empty()) {
+        fmt::print("(no memories)\n");
+    }
+    for (const auto& m : *list) {
+        std::string line = fmt::format("{:>6}  {:<7}  {}", m.id, memory_kind_name(m.kind), m.text);
+        if (m.valid_to) {
+            line += "  [past]";
+        }
+        fmt::print("{}\n", line);
+    }
+    return 0;
+}
+
+} // namespace samantha::cli

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <samantha/engine.h>
+
+#include <string>
+
+namespace samantha::cli {
+
+// What `samantha memory` should do.
+struct MemoryOptions {
+    std::string action; // list | forget | export
+    std::string user;
+    bool json = false;
+    bool all = false;   // include superseded facts
+    long long id = 0;   // forget
+    std::string out;    // export: a file, or stdout when empty
+};
+
+// Runs `samantha memory list|forget|export`. Returns the process exit code.
+int run_memory(Engine& engine, const MemoryOptions& options);
+
+} // namespace samantha::cli

@@ -1,0 +1,129 @@
+#pragma once
+
+#include <samantha/clock.h>
+#include <samantha/config.h>
+#include <samantha/log.h>
+#include <samantha/result.h>
+#include <samantha/types.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace samantha {
+
+// One message from the person. Empty text means time passed with the person present.
+struct TurnInput {
+    std::string text;
+    // The moment of the message; when absent, the conversation's clock gives it.
+    std::optional<Moment> at;
+};
+
+// What Samantha did with a message.
+struct TurnOutput {
+    std::string reply;              // may be empty (time passing)
+    Language language = Language::English;
+    UserEmotion user_emotion;
+    std::vector<RecalledMemory> recalled;
+    std::vector<Memory> remembered; // facts and events learned this turn
+    std::vector<Memory> forgotten;  // memories erased at the person's request
+    std::string strategy;           // e.g. "acknowledge_fact"
+    std::string intent;             // e.g. "greeting"
+    std::string brain = "builtin";  // which brain wrote the reply
+    SpeechLevel speech_level = SpeechLevel::Polite;
+    Moment at;
+};
+
+// What Samantha knows of her relationship with a person, for /state and the ledger.
+struct PersonSummary {
+    std::string user;
+    std::string name;               // the person's name, when known
+    Language language = Language::English;
+    SpeechLevel speech_level = SpeechLevel::Polite;
+    std::int64_t turn_count = 0;
+    std::int64_t memory_count = 0;
+    std::optional<std::chrono::sys_seconds> first_turn_at;
+    std::optional<std::chrono::sys_seconds> last_turn_at;
+};
+
+class Engine;
+
+// A conversation with one person. Handles one turn at a time; not thread-safe. Must not outlive
+// the Engine that made it.
+class Conversation {
+public:
+    ~Conversation();
+    Conversation(const Conversation&) = delete;
+    Conversation& operator=(const Conversation&) = delete;
+
+    // Runs one turn. Errors, with nothing stored:
+    //  - InvalidArgument: the text is not valid UTF-8 or holds control characters (the message
+    //    gives the byte offset);
+    //  - TooLarge: the text exceeds Config::limits.max_text_bytes;
+    //  - Conflict: `at` is earlier than the person's last turn (time must not go backwards);
+    //  - Storage / Io: the database failed.
+    Result<TurnOutput> turn(const TurnInput& input);
+
+    // The person's summary.
+    Result<PersonSummary> summary();
+
+    // The person's ledger; with history, superseded facts too.
+    Result<std::vector<Memory>> memories(bool include_history);
+
+    // Erases one memory (and what it implies, see docs/memory.md). NotFound when the person has
+    // no memory with that id.
+    Result<std::vector<Memory>> forget(std::int64_t memory_id);
+
+    // The time the next message without `at` will carry.
+    Moment now() const;
+
+private:
+    friend class Engine;
+    struct State;
+    explicit Conversation(std::unique_ptr<State> state);
+    std::unique_ptr<State> m_state;
+};
+
+// The public facade: opens the store, loads the persona and builds conversations. Not
+// thread-safe in v0 (one writer); the server in #6 gives each worker its own Engine connection.
+class Engine {
+public:
+    // Opens the data directory (created if missing), migrates the database and loads the persona.
+    // `clock` gives the time of messages without `at`; `fixed_now` (the CLI's --now) starts the
+    // conversation clock at a fixed moment instead, which later `at` values move forward.
+    // Errors: Io (the directory or database cannot be opened), InvalidArgument (a bad persona),
+    // Conflict (a database from a newer Samantha).
+    static Result<std::unique_ptr<Engine>> open(const Config& config,
+                                                std::shared_ptr<const Clock> clock,
+                                                Logger log);
+
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // A conversation with `user` (created on first use). `fixed_now` pins the clock (--now).
+    Result<std::unique_ptr<Conversation>> conversation(const std::string& user,
+                                                       std::optional<Moment> fixed_now = std::nullopt);
+
+    // The ledger of `user` without starting a conversation. NotFound for an unknown user.
+    Result<std::vector<Memory>> memories(const std::string& user, bool include_history);
+
+    // Erases one memory of `user`. NotFound for an unknown user or memory.
+    Result<std::vector<Memory>> forget(const std::string& user, std::int64_t memory_id);
+
+    // The database file in use.
+    std::string database_path() const;
+
+    // The persona's name in `language`.
+    std::string persona_name(Language language) const;
+
+private:
+    friend class Conversation;
+    struct Impl;
+    explicit Engine(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace samantha

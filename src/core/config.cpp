@@ -1,0 +1,62 @@
+// The only place that reads the environment (STYLE.md §9).
+#include <samantha/config.h>
+
+#include <cstdlib>
+
+namespace samantha {
+
+namespace {
+
+const char* env(const char* name) {
+    const char* value = std::getenv(name); // NOLINT(concurrency-mt-unsafe): read once at startup
+    return value != nullptr && *value != '\0' ? value : nullptr;
+}
+
+} // namespace
+
+std::filesystem::path default_data_dir() {
+    if (const char* dir = env("SAMANTHA_DATA_DIR")) {
+        return dir;
+    }
+    if (const char* xdg = env("XDG_DATA_HOME")) {
+        return std::filesystem::path(xdg) / "samantha";
+    }
+    if (const char* home = env("HOME")) {
+        return std::filesystem::path(home) / ".local" / "share" / "samantha";
+    }
+    return std::filesystem::path(".samantha");
+}
+
+Result<Config> config_from_environment() {
+    Config config;
+    config.data_dir = default_data_dir();
+    if (const char* user = env("SAMANTHA_USER")) {
+        config.user = user;
+    }
+    if (const char* persona = env("SAMANTHA_PERSONA")) {
+        config.persona_file = persona;
+    }
+    if (const char* level = env("SAMANTHA_LOG_LEVEL")) {
+        const std::string name = level;
+        bool known = false;
+        for (const LogLevel candidate : {LogLevel::Trace,
+                                         LogLevel::Debug,
+                                         LogLevel::Info,
+                                         LogLevel::Warn,
+                                         LogLevel::Error,
+                                         LogLevel::Off}) {
+            if (name == log_level_name(candidate)) {
+                config.log_level = candidate;
+                known = true;
+            }
+        }
+        if (!known) {
+            return make_error(ErrorCode::InvalidArgument,
+                              "SAMANTHA_LOG_LEVEL: '" + name +
+                                  "' is not one of trace, debug, info, warn, error, off");
+        }
+    }
+    return config;
+}
+
+} // namespace samantha

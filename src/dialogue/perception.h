@@ -1,0 +1,72 @@
+#pragma once
+
+#include <samantha/result.h>
+#include <samantha/types.h>
+
+#include "affect/user_emotion.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// Perceive: what the message is in language, feeling and dialogue act.
+namespace samantha::dialogue {
+
+// The dialogue act of a message (phrases/cues.txt).
+enum class Intent {
+    Statement,
+    Question,
+    Greeting,
+    Goodbye,
+    Thanks,
+    AskMemory,
+    AskName,
+    AskSelfNature,
+    AskSelfName,
+    AskSelfAbout,
+    AskSelfFeeling,
+    AskSelfLikes,
+    TimePassed,
+};
+
+// The snake_case name of an intent.
+const char* intent_name(Intent intent);
+
+// One cue: how it matches and the normalised phrase.
+struct Cue {
+    enum class Match { Whole, Prefix, Contains };
+    Match match = Match::Whole;
+    std::string phrase;
+};
+
+// The cue lists, per intent, in the order they are tried.
+struct CueBook {
+    std::vector<std::pair<Intent, std::vector<Cue>>> intents;
+};
+
+// Parses phrases/cues.txt. InvalidArgument names the source line.
+Result<CueBook> parse_cues(std::string_view text, std::string_view source);
+
+// The built-in cues, parsed once; immutable.
+std::shared_ptr<const CueBook> builtin_cues();
+
+// Lower-cases and strips .,!?~… and extra spaces, as cues are written.
+std::string normalize_for_cues(std::string_view text);
+
+// What Samantha perceives in one message.
+struct Perception {
+    std::string text;
+    Language language = Language::English;
+    UserEmotion emotion;
+    Intent intent = Intent::Statement;
+};
+
+// Perceives `text` (valid UTF-8). `previous` is the conversation's language so far, used when the
+// message has no letters to tell (emoji only).
+Perception perceive(std::string_view text,
+                    Language previous,
+                    const affect::Lexicon& lexicon,
+                    const CueBook& cues);
+
+} // namespace samantha::dialogue

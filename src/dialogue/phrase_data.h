@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string_view>
+
+namespace samantha::dialogue::phrase_data {
+
+// Embedded at build time from phrases/*.txt.
+std::string_view english();
+std::string_view korean();
+std::string_view cues();
+
+} // namespace samantha::dialogue::phrase_data

@@ -1,0 +1,458 @@
+#include "dialogue/plan.h"
+
+#include "core/text.h"
+#include "core/time.h"
+#include "core/utf8.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+
+namespace samantha::dialogue {
+
+const char* strategy_name(Strategy strategy) {
+    switch (strategy) {
+    case Strategy::Silent:
+        return "silent";
+    case Strategy::Greet:
+        return "greet";
+    case Strategy::Empathise:
+        return "empathise";
+    case Strategy::Celebrate:
+        return "celebrate";
+    case Strategy::FollowUp:
+        return "follow_up";
+    case Strategy::RecallMemory:
+        return "recall_memory";
+    case Strategy::AcknowledgeFact:
+        return "acknowledge_fact";
+    case Strategy::AnswerSelf:
+        return "answer_self";
+    case Strategy::AnswerMemory:
+        return "answer_memory";
+    case Strategy::Forget:
+        return "forget";
+    case Strategy::Goodbye:
+        return "goodbye";
+    }
+    return "silent";
+}
+
+std::string describe_date(CivilDate date, CivilDate today, Language language) {
+    const int delta = core::days_between(today, date);
+    const bool ko = language == Language::Korean;
+    static constexpr std::array<std::string_view, 7> en_days = {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    static constexpr std::array<std::string_view, 7> ko_days = {
+        "월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일"};
+    static constexpr std::array<std::string_view, 12> months = {"January",
+                                                                "February",
+                                                                "March",
+                                                                "April",
+                                                                "May",
+                                                                "June",
+                                                                "July",
+                                                                "August",
+                                                                "September",
+                                                                "October",
+                                                                "November",
+                                                                "December"};
+    switch (delta) {
+    case 0:
+        return ko ? "오늘" : "today";
+    case 1:
+        return ko ? "내일" : "tomorrow";
+    case 2:
+        return ko ? "모레" : "the day after tomorrow";
+    case -1:
+        return ko ? "어제" : "yesterday";
+    default:
+        break;
+    }
+    const int weekday = core::weekday(date);
+    const int week_offset = static_cast<int>(
+        (core::days_from_civil(date) - core::weekday(date) -
+         (core::days_from_civil(today) - core::weekday(today))) / 7);
+    if (week_offset == 0 && delta > 0) {
+        return ko ? fmt::format("이번 주 {}", ko_days.at(weekday)) : fmt::format("on {}", en_days.at(weekday));
+    }
+    if (week_offset == 1) {
+        return ko ? fmt::format("다음 주 {}", ko_days.at(weekday)) : fmt::format("next {}", en_days.at(weekday));
+    }
+    return ko ? fmt::format("{}월 {}일", date.month, date.day)
+              : fmt::format("on {} {}", months.at(date.month - 1), date.day);
+}
+
+namespace {
+
+bool is_pet(std::string_view relation) {
+    static constexpr std::array<std::string_view, 16> pets = {
+        "dog", "cat", "hamster", "rabbit", "parrot", "bird", "turtle", "fish",
+        "강아지", "개", "고양이", "햄스터", "토끼", "앵무새", "거북이", "새"};
+    return std::find(pets.begin(), pets.end(), relation) != pets.end();
+}
+
+bool is_negative(const UserEmotion& e) {
+    switch (e.label) {
+    case EmotionLabel::Sadness:
+    case EmotionLabel::Loneliness:
+    case EmotionLabel::Anger:
+    case EmotionLabel::Anxiety:
+    case EmotionLabel::Tiredness:
+        return e.valence <= -0.2f;
+    default:
+        return false;
+    }
+}
+
+bool is_positive(const UserEmotion& e) {
+    return (e.label == EmotionLabel::Joy || e.label == EmotionLabel::Excitement) && e.valence >= 0.35f;
+}
+
+class Planner {
+public:
+    explicit Planner(const PlanInput& in)
+        : m_in(in)
+        , m_language(in.perception.language)
+        , m_today(core::local_date(in.now)) {
+        const auto& persona = in.persona;
+        m_common["self"] = persona.name.get(m_language, in.speech_level);
+        m_common["about"] = persona.about.get(m_language, in.speech_level);
+        m_common["nature"] = persona.nature.get(m_language, in.speech_level);
+        const auto& likes = m_language == Language::Korean ? persona.likes_ko : persona.likes_en;
+        if (!likes.empty()) {
+            m_common["likes"] = m_language == Language::Korean
+                                    ? likes.front()
+                                    : (likes.size() > 1 ? likes[0] + " and " + likes[1] : likes[0]);
+        }
+        if (!in.name.empty()) {
+            m_common["name"] = in.name;
+        }
+    }
+
+    Plan run();
+
+private:
+    Move move(std::string section, Slots extra = {}, bool optional = false) const {
+        Slots slots = m_common;
+        for (auto& [key, value] : extra) {
+            slots[key] = std::move(value);
+        }
+        return Move{.section = std::move(section), .slots = std::move(slots), .optional = optional, .items = {}};
+    }
+
+    Slots event_slots(const std::string& title, CivilDate date) const {
+        return Slots{{"event", title}, {"when", describe_date(date, m_today, m_language)}};
+    }
+
+    Move summary_item(const Memory& m) const;
+    Move fact_acknowledgement(const FactChange& change) const;
+    std::optional<Move> recall_move() const;
+    std::optional<Move> pending_event_move() const;
+    std::optional<Move> profile_question() const;
+
+    const PlanInput& m_in;
+    Language m_language;
+    CivilDate m_today;
+    Slots m_common;
+};
+
+Move Planner::summary_item(const Memory& m) const {
+    if (m.kind == MemoryKind::Event && m.date) {
+        return move("summary.event", event_slots(m.value, *m.date));
+    }
+    if (m.kind == MemoryKind::Episode) {
+        return move("summary.habit", {{"value", "\"" + core::truncate_utf8(m.text, 40) + "\""}});
+    }
+    const std::string& slot = m.slot;
+    if (slot.starts_with("person:")) {
+        return move("summary.person", {{"relation", memory::slot_relation(slot)}, {"value", m.value}});
+    }
+    if (slot.starts_with("pref:")) {
+        return move(m.value == "like" ? "summary.like" : "summary.dislike", {{"value", slot.substr(5)}});
+    }
+    if (slot.starts_with("favorite:")) {
+        return move("summary.favorite", {{"relation", slot.substr(9)}, {"value", m.value}});
+    }
+    if (slot.starts_with("habit:")) {
+        return move("summary.habit", {{"value", m.value}});
+    }
+    return move("summary." + slot, {{"value", m.value}});
+}
+
+Move Planner::fact_acknowledgement(const FactChange& change) const {
+    const auto& fact = change.fact;
+    const std::string& slot = fact.slot;
+    if (slot == "city" && change.previous) {
+        return move("ack.city_moved", {{"old", change.previous->value}, {"value", fact.value}});
+    }
+    if (slot.starts_with("person:")) {
+        const std::string relation = memory::slot_relation(slot);
+        return move(is_pet(relation) ? "ack.pet" : "ack.person", {{"relation", relation}, {"value", fact.value}});
+    }
+    if (slot.starts_with("pref:")) {
+        return move(fact.value == "like" ? "ack.like" : "ack.dislike", {{"value", slot.substr(5)}});
+    }
+    if (slot.starts_with("favorite:")) {
+        return move("ack.favorite", {{"value", fact.value}});
+    }
+    if (slot.starts_with("habit:")) {
+        return move("ack.habit");
+    }
+    if (slot == "name") {
+        Slots slots{{"name", fact.value}};
+        return move("ack.name", slots);
+    }
+    return move("ack." + slot, {{"value", fact.value}});
+}
+
+std::optional<Move> Planner::recall_move() const {
+    for (const auto& r : m_in.recalled) {
+        if (r.relevance < 0.5f) {
+            continue;
+        }
+        const Memory& m = r.memory;
+        if (m.kind == MemoryKind::Fact && m.slot.starts_with("person:")) {
+            const std::string relation = memory::slot_relation(m.slot);
+            return move(is_pet(relation) ? "recall.pet" : "recall.person", {{"relation", relation}, {"value", m.value}});
+        }
+        if (m.kind == MemoryKind::Fact && m.slot.starts_with("pref:") && m.value == "like") {
+            return move("recall.like", {{"value", m.slot.substr(5)}});
+        }
+        if (m.kind == MemoryKind::Event && m.date) {
+            const int delta = core::days_between(m_today, *m.date);
+            const char* section = delta > 0 ? "recall.event_upcoming" : delta == 0 ? "recall.event_today" : "recall.event_past";
+            return move(section, event_slots(m.value, *m.date));
+        }
+        if (m.kind == MemoryKind::Episode && m_in.now.utc - m.created_at > std::chrono::hours(6)) {
+            return move("recall.episode", {{"snippet", core::truncate_utf8(m.text, 60)}});
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Move> Planner::pending_event_move() const {
+    for (const Memory& e : m_in.nearby_events) {
+        if (!e.date) {
+            continue;
+        }
+        // Follow an event up once: not when it was already brought up in the last 12 hours.
+        if (e.last_recalled_at && m_in.now.utc - *e.last_recalled_at < std::chrono::hours(12)) {
+            continue;
+        }
+        const int delta = core::days_between(m_today, *e.date);
+        if (delta == 0) {
+            return move("recall.event_today", event_slots(e.value, *e.date), true);
+        }
+        if (delta == -1) {
+            return move("recall.event_past", event_slots(e.value, *e.date), true);
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Move> Planner::profile_question() const {
+    if (m_in.name.empty()) {
+        return move("ask.name", {}, true);
+    }
+    const auto has = [&](auto predicate) {
+        return std::any_of(m_in.current_facts.begin(), m_in.current_facts.end(), predicate);
+    };
+    if (!has([](const Memory& m) { return m.slot == "job" || m.slot == "school" || m.slot == "workplace"; })) {
+        return move("ask.job", {}, true);
+    }
+    if (!has([](const Memory& m) { return m.slot == "city"; })) {
+        return move("ask.city", {}, true);
+    }
+    if (!has([](const Memory& m) { return m.slot.starts_with("pref:"); })) {
+        return move("ask.likes", {}, true);
+    }
+    if (!has([](const Memory& m) { return m.slot.starts_with("person:"); })) {
+        return move("ask.people", {}, true);
+    }
+    return std::nullopt;
+}
+
+Plan Planner::run() {
+    const Perception& p = m_in.perception;
+    Plan plan;
+    const auto add = [&](Move m) { plan.moves.push_back(std::move(m)); };
+
+    if (p.intent == Intent::TimePassed) {
+        return plan; // Silent; #3 decides whether Samantha speaks first
+    }
+    if (m_in.forget_requested) {
+        plan.strategy = Strategy::Forget;
+        if (m_in.forgotten.empty()) {
+            add(move("forget.not_found"));
+            return plan;
+        }
+        Move done = move("forget.done");
+        for (const Memory& m : m_in.forgotten) {
+            if (m.kind != MemoryKind::Episode || m_in.forgotten.size() == 1) {
+                done.items.push_back(summary_item(m));
+            }
+        }
+        add(std::move(done));
+        return plan;
+    }
+    switch (p.intent) {
+    case Intent::AskMemory: {
+        plan.strategy = Strategy::AnswerMemory;
+        Move summary = move("memory.summary");
+        for (const Memory& m : m_in.current_facts) {
+            summary.items.push_back(summary_item(m));
+        }
+        for (const Memory& e : m_in.nearby_events) {
+            if (e.date && *e.date >= m_today) {
+                summary.items.push_back(summary_item(e));
+            }
+        }
+        add(summary.items.empty() ? move("memory.none") : std::move(summary));
+        return plan;
+    }
+    case Intent::AskName:
+        plan.strategy = Strategy::AnswerMemory;
+        add(move(m_in.name.empty() ? "memory.no_name" : "memory.name"));
+        return plan;
+    case Intent::AskSelfNature:
+        plan.strategy = Strategy::AnswerSelf;
+        add(move("self.nature"));
+        return plan;
+    case Intent::AskSelfName:
+        plan.strategy = Strategy::AnswerSelf;
+        add(move("self.name"));
+        if (m_in.name.empty()) {
+            add(move("ask.name", {}, true));
+        }
+        return plan;
+    case Intent::AskSelfAbout:
+        plan.strategy = Strategy::AnswerSelf;
+        add(move("self.about"));
+        return plan;
+    case Intent::AskSelfFeeling:
+        plan.strategy = Strategy::AnswerSelf;
+        add(move("self.feeling"));
+        return plan;
+    case Intent::AskSelfLikes:
+        plan.strategy = Strategy::AnswerSelf;
+        add(move("self.likes"));
+        return plan;
+    case Intent::Goodbye:
+        plan.strategy = Strategy::Goodbye;
+        add(move("goodbye"));
+        for (const Memory& e : m_in.nearby_events) {
+            if (e.date && core::days_between(m_today, *e.date) >= 1 && core::days_between(m_today, *e.date) <= 3) {
+                add(move("goodbye.event", event_slots(e.value, *e.date), true));
+                break;
+            }
+        }
+        return plan;
+    case Intent::Greeting: {
+        plan.strategy = Strategy::Greet;
+        if (m_in.turn_count == 0 && m_in.name.empty()) {
+            add(move("greet.first"));
+            return plan;
+        }
+        const int hour = core::local_hour(m_in.now);
+        const char* section = hour >= 5 && hour < 12    ? "greet.morning"
+                              : hour >= 12 && hour < 18 ? "greet.afternoon"
+                              : hour >= 18 && hour < 23 ? "greet.evening"
+                                                        : "greet.night";
+        add(move(section));
+        if (auto event = pending_event_move()) {
+            add(std::move(*event));
+        } else if (m_in.name.empty()) {
+            add(move("ask.name", {}, true));
+        }
+        return plan;
+    }
+    default:
+        break;
+    }
+
+    const UserEmotion& emotion = p.emotion;
+    std::vector<FactChange> facts = m_in.new_facts;
+    std::stable_sort(facts.begin(), facts.end(), [](const auto& a, const auto& b) {
+        return a.fact.importance > b.fact.importance;
+    });
+    if (is_negative(emotion)) {
+        plan.strategy = Strategy::Empathise;
+        const std::string label = emotion_label_name(emotion.label);
+        add(move("empathy." + label));
+        if (!m_in.new_events.empty()) {
+            const auto& e = m_in.new_events.front();
+            add(move("ack.event", event_slots(e.title, e.date), true));
+        } else {
+            add(move("followup." + label, {}, true));
+        }
+        return plan;
+    }
+    if (!facts.empty() || !m_in.new_events.empty()) {
+        plan.strategy = Strategy::AcknowledgeFact;
+        if (!facts.empty()) {
+            add(fact_acknowledgement(facts.front()));
+            if (facts.front().fact.slot == "name" && facts.size() > 1) {
+                add(fact_acknowledgement(facts[1]));
+            }
+        }
+        if (!m_in.new_events.empty()) {
+            const auto& e = m_in.new_events.front();
+            add(move("ack.event", event_slots(e.title, e.date), !facts.empty()));
+        }
+        if (m_in.name.empty() && (facts.empty() || facts.front().fact.slot != "name") && m_in.turn_count % 3 == 1) {
+            add(move("ask.name", {}, true));
+        }
+        return plan;
+    }
+    if (is_positive(emotion)) {
+        plan.strategy = Strategy::Celebrate;
+        add(move("celebrate." + std::string(emotion_label_name(emotion.label))));
+        add(move("followup.joy", {}, true));
+        return plan;
+    }
+    if (p.intent == Intent::Thanks || emotion.label == EmotionLabel::Gratitude) {
+        plan.strategy = Strategy::Empathise;
+        add(move("reply.gratitude"));
+        return plan;
+    }
+    if (emotion.label == EmotionLabel::Affection || emotion.label == EmotionLabel::Surprise) {
+        plan.strategy = Strategy::Empathise;
+        add(move(emotion.label == EmotionLabel::Affection ? "reply.affection" : "reply.surprise"));
+        return plan;
+    }
+    if (auto recall = recall_move()) {
+        plan.strategy = Strategy::RecallMemory;
+        add(std::move(*recall));
+        return plan;
+    }
+    if (auto event = pending_event_move()) {
+        plan.strategy = Strategy::RecallMemory;
+        event->optional = false;
+        add(std::move(*event));
+        return plan;
+    }
+    plan.strategy = Strategy::FollowUp;
+    if (p.intent == Intent::Question) {
+        add(move("question.unknown"));
+        return plan;
+    }
+    if (m_in.turn_count % 4 == 1) {
+        if (auto question = profile_question()) {
+            add(std::move(*question));
+            return plan;
+        }
+    }
+    add(move("smalltalk"));
+    return plan;
+}
+
+} // namespace
+
+Plan plan_reply(const PlanInput& input) {
+    return Planner(input).run();
+}
+
+} // namespace samantha::dialogue

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <samantha/clock.h>
+#include <samantha/result.h>
+#include <samantha/types.h>
+
+#include "storage/database.h"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The conversation log and per-person state in the database: people, conversations, turns.
+namespace samantha::dialogue {
+
+// What every turn reads and writes about the person.
+struct PersonState {
+    std::int64_t person_id = 0;
+    std::string handle;
+    Language language = Language::English;
+    SpeechLevel speech_level = SpeechLevel::Polite;
+    std::optional<std::chrono::sys_seconds> first_turn_at;
+    std::optional<std::chrono::sys_seconds> last_turn_at;
+    std::chrono::minutes utc_offset{0};
+    std::int64_t turn_count = 0;
+};
+
+// One exchange as logged.
+struct TurnRecord {
+    std::int64_t conversation_id = 0;
+    std::int64_t person_id = 0;
+    Moment at;
+    std::string user_text;
+    std::string reply;
+    Language language = Language::English;
+    std::string strategy;
+    UserEmotion emotion;
+};
+
+// Whether person() may create the person.
+enum class Create { IfMissing, Never };
+
+// Reads and writes the log. Not thread-safe; writes run inside the caller's transaction.
+class TurnStore {
+public:
+    explicit TurnStore(storage::Database& db) : m_db(db) {}
+
+    // The state of the person with `handle`; creates them (with `now`) when allowed, otherwise
+    // NotFound.
+    Result<PersonState> person(std::string_view handle, std::chrono::sys_seconds now, Create create);
+
+    // The person's last `limit` replies, newest first.
+    Result<std::vector<std::string>> recent_replies(std::int64_t person_id, int limit);
+
+    // The id of the person's last turn, if any.
+    Result<std::optional<std::int64_t>> last_turn_id(std::int64_t person_id);
+
+    // Opens a conversation and returns its id.
+    Result<std::int64_t> start_conversation(std::int64_t person_id, std::chrono::sys_seconds now);
+
+    // Appends a turn and returns its id.
+    Result<std::int64_t> add_turn(const TurnRecord& turn);
+
+    // Saves the person's state.
+    Result<void> save_state(const PersonState& state);
+
+private:
+    storage::Database& m_db;
+};
+
+} // namespace samantha::dialogue

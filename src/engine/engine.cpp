@@ -1,0 +1,259 @@
+#include <samantha/engine.h>
+
+#include "core/text.h"
+#include "core/time.h"
+#include "core/utf8.h"
+#include "dialogue/pipeline.h"
+#include "dialogue/turn_store.h"
+#include "memory/memory_store.h"
+#include "persona/persona.h"
+#include "storage/database.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <system_error>
+
+namespace samantha {
+
+struct Engine::Impl {
+    Config config;
+    std::shared_ptr<const Clock> clock;
+    Logger log;
+    std::unique_ptr<storage::Database> db;
+    std::string db_path;
+    dialogue::Resources resources;
+};
+
+struct Conversation::State {
+    Engine::Impl* engine = nullptr;
+    dialogue::PersonState person;
+    std::int64_t conversation_id = 0;
+    std::optional<Moment> fixed_now; // --now, advanced by each `at`
+};
+
+namespace {
+
+Result<void> validate_text(std::string_view text, const InputLimits& limits) {
+    if (text.size() > limits.max_text_bytes) {
+        return make_error(ErrorCode::TooLarge,
+                          fmt::format("message: {} bytes is over the limit of {} bytes", text.size(), limits.max_text_bytes));
+    }
+    if (auto bad = core::find_invalid_utf8(text)) {
+        return make_error(ErrorCode::InvalidArgument, fmt::format("message: {} at byte {}", bad->reason, bad->offset));
+    }
+    if (auto bad = core::find_control_character(text)) {
+        return make_error(ErrorCode::InvalidArgument,
+                          fmt::format("message: {} at byte {} is not allowed in text", bad->reason, bad->offset));
+    }
+    return {};
+}
+
+// Erases one memory in its own transaction.
+Result<std::vector<Memory>> forget_one(storage::Database& db, std::int64_t person_id, std::int64_t memory_id) {
+    memory::MemoryStore store(db);
+    if (auto found = store.find(person_id, memory_id); !found) {
+        return found.error();
+    }
+    auto tx = storage::Transaction::begin(db);
+    if (!tx) {
+        return tx.error();
+    }
+    auto erased = store.forget(person_id, {memory_id});
+    if (!erased) {
+        return erased.error();
+    }
+    if (auto done = tx->commit(); !done) {
+        return done.error();
+    }
+    return erased;
+}
+
+} // namespace
+
+Conversation::Conversation(std::unique_ptr<State> state) : m_state(std::move(state)) {}
+
+Conversation::~Conversation() = default;
+
+Moment Conversation::now() const {
+    if (m_state->fixed_now) {
+        return *m_state->fixed_now;
+    }
+    return m_state->engine->clock->now();
+}
+
+Result<TurnOutput> Conversation::turn(const TurnInput& input) {
+    if (auto valid = validate_text(input.text, m_state->engine->config.limits); !valid) {
+        return valid.error();
+    }
+    Moment at = input.at ? *input.at : now();
+    const auto& last = m_state->person.last_turn_at;
+    if (last && at.utc < *last) {
+        if (input.at || m_state->fixed_now) {
+            return make_error(ErrorCode::Conflict,
+                              fmt::format("at: {} is before the last turn at {}; time must not go backwards",
+                                          core::format_iso8601(at),
+                                          core::format_iso8601(Moment{.utc = *last, .utc_offset = at.utc_offset})));
+        }
+        at.utc = *last; // the wall clock stepped back (NTP); keep the log in order
+    }
+    if (input.at && m_state->fixed_now && at.utc < m_state->fixed_now->utc) {
+        return make_error(ErrorCode::Conflict,
+                          fmt::format("at: {} is before the conversation's clock {}; time must not go backwards",
+                                      core::format_iso8601(at),
+                                      core::format_iso8601(*m_state->fixed_now)));
+    }
+    dialogue::TurnPipeline pipeline(*m_state->engine->db, m_state->engine->resources, m_state->engine->log);
+    auto outcome = pipeline.run(m_state->person, m_state->conversation_id, input.text, at);
+    if (!outcome) {
+        return outcome.error();
+    }
+    if (input.at || m_state->fixed_now) {
+        m_state->fixed_now = at; // a line without `at` keeps the last one
+    }
+    TurnOutput out;
+    out.reply = std::move(outcome->reply);
+    out.language = outcome->perception.language;
+    out.user_emotion = outcome->perception.emotion;
+    out.recalled = std::move(outcome->recalled);
+    out.remembered = std::move(outcome->remembered);
+    out.forgotten = std::move(outcome->forgotten);
+    out.strategy = dialogue::strategy_name(outcome->strategy);
+    out.intent = dialogue::intent_name(outcome->perception.intent);
+    out.speech_level = outcome->speech_level;
+    out.at = at;
+    return out;
+}
+
+Result<PersonSummary> Conversation::summary() {
+    memory::MemoryStore store(*m_state->engine->db);
+    PersonSummary s;
+    const auto& person = m_state->person;
+    s.user = person.handle;
+    s.language = person.language;
+    s.speech_level = person.speech_level;
+    s.turn_count = person.turn_count;
+    s.first_turn_at = person.first_turn_at;
+    s.last_turn_at = person.last_turn_at;
+    auto count = store.count(person.person_id);
+    if (!count) {
+        return count.error();
+    }
+    s.memory_count = *count;
+    auto facts = store.current_facts(person.person_id);
+    if (!facts) {
+        return facts.error();
+    }
+    for (const auto& f : *facts) {
+        if (f.slot == "name") {
+            s.name = f.value;
+        }
+    }
+    return s;
+}
+
+Result<std::vector<Memory>> Conversation::memories(bool include_history) {
+    memory::MemoryStore store(*m_state->engine->db);
+    return store.list(m_state->person.person_id,
+                      include_history ? memory::History::Included : memory::History::CurrentOnly);
+}
+
+Result<std::vector<Memory>> Conversation::forget(std::int64_t memory_id) {
+    return forget_one(*m_state->engine->db, m_state->person.person_id, memory_id);
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger log) {
+    auto impl = std::make_unique<Impl>();
+    impl->config = config;
+    impl->clock = std::move(clock);
+    impl->log = std::move(log);
+    const std::filesystem::path dir = config.data_dir.empty() ? default_data_dir() : config.data_dir;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+        return make_error(ErrorCode::Io, fmt::format("data directory '{}': cannot create it: {}", dir.string(), ec.message()));
+    }
+    std::shared_ptr<const persona::Persona> persona = persona::builtin_persona();
+    if (!config.persona_file.empty()) {
+        auto loaded = persona::load_persona(config.persona_file);
+        if (!loaded) {
+            return loaded.error();
+        }
+        persona = std::make_shared<const persona::Persona>(std::move(*loaded));
+    }
+    impl->resources = dialogue::builtin_resources(std::move(persona));
+    impl->db_path = (dir / "samantha.db").string();
+    auto db = storage::open_sqlite(impl->db_path, storage::SqliteOptions{});
+    if (!db) {
+        return db.error();
+    }
+    impl->db = std::move(*db);
+    if (auto migrated = storage::migrate(*impl->db); !migrated) {
+        return migrated.error();
+    }
+    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+Result<std::unique_ptr<Conversation>> Engine::conversation(const std::string& user, std::optional<Moment> fixed_now) {
+    if (user.empty() || user.size() > 128 || core::find_invalid_utf8(user) || core::find_control_character(user)) {
+        return make_error(ErrorCode::InvalidArgument, "user: a name of 1 to 128 bytes of text is required");
+    }
+    const Moment start = fixed_now ? *fixed_now : m_impl->clock->now();
+    auto tx = storage::Transaction::begin(*m_impl->db);
+    if (!tx) {
+        return tx.error();
+    }
+    dialogue::TurnStore turns(*m_impl->db);
+    auto person = turns.person(user, start.utc, dialogue::Create::IfMissing);
+    if (!person) {
+        return person.error();
+    }
+    if (auto done = tx->commit(); !done) {
+        return done.error();
+    }
+    auto state = std::make_unique<Conversation::State>();
+    state->engine = m_impl.get();
+    state->person = std::move(*person);
+    state->fixed_now = fixed_now;
+    return std::unique_ptr<Conversation>(new Conversation(std::move(state)));
+}
+
+namespace {
+
+Result<dialogue::PersonState> existing_person(storage::Database& db, const std::string& user) {
+    dialogue::TurnStore turns(db);
+    return turns.person(user, std::chrono::sys_seconds{}, dialogue::Create::Never);
+}
+
+} // namespace
+
+Result<std::vector<Memory>> Engine::memories(const std::string& user, bool include_history) {
+    auto person = existing_person(*m_impl->db, user);
+    if (!person) {
+        return person.error();
+    }
+    memory::MemoryStore store(*m_impl->db);
+    return store.list(person->person_id, include_history ? memory::History::Included : memory::History::CurrentOnly);
+}
+
+Result<std::vector<Memory>> Engine::forget(const std::string& user, std::int64_t memory_id) {
+    auto person = existing_person(*m_impl->db, user);
+    if (!person) {
+        return person.error();
+    }
+    return forget_one(*m_impl->db, person->person_id, memory_id);
+}
+
+std::string Engine::database_path() const {
+    return m_impl->db_path;
+}
+
+std::string Engine::persona_name(Language language) const {
+    return m_impl->resources.persona->name.get(language, SpeechLevel::Polite);
+}
+
+} // namespace samantha

@@ -1,0 +1,307 @@
+#include "memory/memory_store.h"
+
+#include "core/text.h"
+#include "core/time.h"
+#include "memory/terms.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace samantha::memory {
+
+namespace {
+
+using storage::Value;
+
+constexpr std::string_view memory_columns =
+    "m.id, m.kind, m.slot, m.value, m.text, m.language, m.importance, m.valence, m.created_at, "
+    "m.valid_to, m.event_date, m.source_turn_id, m.last_recalled_at";
+
+MemoryKind parse_kind(const std::string& kind) {
+    if (kind == "fact") {
+        return MemoryKind::Fact;
+    }
+    return kind == "event" ? MemoryKind::Event : MemoryKind::Episode;
+}
+
+Memory to_memory(const storage::Row& row) {
+    Memory m;
+    m.id = row.integer(0);
+    m.kind = parse_kind(row.text(1));
+    m.slot = row.text(2);
+    m.value = row.text(3);
+    m.text = row.text(4);
+    m.language = row.text(5) == "ko" ? Language::Korean : Language::English;
+    m.importance = static_cast<float>(row.real(6));
+    m.valence = static_cast<float>(row.real(7));
+    m.created_at = std::chrono::sys_seconds{std::chrono::seconds{row.integer(8)}};
+    if (!row.is_null(9)) {
+        m.valid_to = std::chrono::sys_seconds{std::chrono::seconds{row.integer(9)}};
+    }
+    if (!row.is_null(10)) {
+        if (auto date = core::parse_date(row.text(10))) {
+            m.date = *date;
+        }
+    }
+    m.source_turn_id = row.integer(11);
+    if (!row.is_null(12)) {
+        m.last_recalled_at = std::chrono::sys_seconds{std::chrono::seconds{row.integer(12)}};
+    }
+    return m;
+}
+
+std::int64_t seconds(std::chrono::sys_seconds t) {
+    return t.time_since_epoch().count();
+}
+
+std::string fts_query(std::int64_t person_id, const std::vector<std::string>& terms) {
+    // Terms come from split_words, which never yields a double quote; quoting makes every term a
+    // plain string to FTS5, so no user text is read as query syntax.
+    std::string query = "\"" + person_token(person_id) + "\" AND (";
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+        query += (i == 0 ? "\"" : " OR \"") + terms[i] + "\"";
+    }
+    return query + ")";
+}
+
+std::string search_document(std::int64_t person_id, const NewMemory& memory) {
+    std::string doc = person_token(person_id);
+    std::string source = memory.text;
+    if (memory.kind == MemoryKind::Fact) {
+        source += " " + memory.value + " " + core::replace_all(memory.slot, ":", " ");
+    }
+    for (const auto& term : index_terms(source)) {
+        doc += ' ';
+        doc += term;
+    }
+    return doc;
+}
+
+} // namespace
+
+Result<std::vector<Memory>> MemoryStore::select(std::string_view where_and_order,
+                                                const std::vector<Value>& params) {
+    auto rows = m_db.query(fmt::format("SELECT {} FROM memories m WHERE {}", memory_columns, where_and_order),
+                           params);
+    if (!rows) {
+        return rows.error();
+    }
+    std::vector<Memory> out;
+    out.reserve(rows->size());
+    for (const auto& row : *rows) {
+        out.push_back(to_memory(row));
+    }
+    return out;
+}
+
+Result<std::vector<Memory>> MemoryStore::current_facts(std::int64_t person_id) {
+    return select("m.person_id = ? AND m.kind = 'fact' AND m.valid_to IS NULL ORDER BY m.id", {person_id});
+}
+
+Result<std::vector<Memory>> MemoryStore::events_between(std::int64_t person_id, CivilDate from, CivilDate to) {
+    return select("m.person_id = ? AND m.kind = 'event' AND m.event_date BETWEEN ? AND ? "
+                  "ORDER BY m.event_date, m.id",
+                  {person_id, core::format_date(from), core::format_date(to)});
+}
+
+Result<std::vector<Candidate>> MemoryStore::search(std::int64_t person_id,
+                                                   const std::vector<std::string>& terms,
+                                                   std::size_t limit) {
+    std::vector<Candidate> out;
+    if (terms.empty()) {
+        return out;
+    }
+    auto rows = m_db.query(
+        fmt::format("SELECT {}, t.score FROM (SELECT rowid AS id, -rank AS score FROM memory_terms "
+                    "WHERE memory_terms MATCH ? ORDER BY rank LIMIT ?) t "
+                    "JOIN memories m ON m.id = t.id WHERE m.valid_to IS NULL ORDER BY t.score DESC",
+                    memory_columns),
+        {fts_query(person_id, terms), static_cast<std::int64_t>(limit)});
+    if (!rows) {
+        return rows.error();
+    }
+    out.reserve(rows->size());
+    for (const auto& row : *rows) {
+        out.push_back(Candidate{.memory = to_memory(row), .bm25 = row.real(13)});
+    }
+    return out;
+}
+
+Result<std::vector<Memory>> MemoryStore::list(std::int64_t person_id, History history) {
+    const std::string_view filter = history == History::Included ? "" : " AND m.valid_to IS NULL";
+    return select(fmt::format("m.person_id = ?{} ORDER BY CASE m.kind WHEN 'fact' THEN 0 WHEN 'event' "
+                              "THEN 1 ELSE 2 END, m.event_date, m.id",
+                              filter),
+                  {person_id});
+}
+
+Result<Memory> MemoryStore::find(std::int64_t person_id, std::int64_t id) {
+    auto found = select("m.person_id = ? AND m.id = ?", {person_id, id});
+    if (!found) {
+        return found.error();
+    }
+    if (found->empty()) {
+        return make_error(ErrorCode::NotFound, fmt::format("memory {}: no such memory", id));
+    }
+    return std::move(found->front());
+}
+
+Result<std::int64_t> MemoryStore::count(std::int64_t person_id) {
+    auto rows = m_db.query("SELECT COUNT(*) FROM memories WHERE person_id = ?", {person_id});
+    if (!rows) {
+        return rows.error();
+    }
+    return rows->at(0).integer(0);
+}
+
+Result<Remembered> MemoryStore::remember(std::int64_t person_id,
+                                         const NewMemory& memory,
+                                         std::chrono::sys_seconds now) {
+    Remembered result;
+    if (memory.kind == MemoryKind::Fact) {
+        auto current = select("m.person_id = ? AND m.kind = 'fact' AND m.slot = ? AND m.valid_to IS NULL",
+                              {person_id, memory.slot});
+        if (!current) {
+            return current.error();
+        }
+        if (!current->empty()) {
+            const Memory& old = current->front();
+            if (core::to_lower(old.value) == core::to_lower(memory.value)) {
+                result.id = old.id;
+                return result;
+            }
+            result.superseded = old;
+        }
+    } else if (memory.kind == MemoryKind::Event && memory.date) {
+        auto same = m_db.query("SELECT id FROM memories WHERE person_id = ? AND kind = 'event' AND "
+                               "event_date = ? AND value = ?",
+                               {person_id, core::format_date(*memory.date), memory.value});
+        if (!same) {
+            return same.error();
+        }
+        if (!same->empty()) {
+            result.id = same->front().integer(0);
+            return result;
+        }
+    }
+    const Value date = memory.date ? Value{core::format_date(*memory.date)} : Value{};
+    const Value source = memory.source_turn_id > 0 ? Value{memory.source_turn_id} : Value{};
+    auto inserted = m_db.query(
+        "INSERT INTO memories (person_id, kind, slot, value, text, language, importance, valence, "
+        "created_at, event_date, source_turn_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {person_id,
+         std::string(memory_kind_name(memory.kind)),
+         memory.slot,
+         memory.value,
+         memory.text,
+         std::string(language_code(memory.language)),
+         static_cast<double>(memory.importance),
+         static_cast<double>(memory.valence),
+         seconds(now),
+         date,
+         source});
+    if (!inserted) {
+        return inserted.error();
+    }
+    result.id = inserted->at(0).integer(0);
+    result.is_new = true;
+    auto indexed = m_db.query("INSERT INTO memory_terms (rowid, terms) VALUES (?, ?)",
+                              {result.id, search_document(person_id, memory)});
+    if (!indexed) {
+        return indexed.error();
+    }
+    if (result.superseded) {
+        auto ended = m_db.query("UPDATE memories SET valid_to = ?, superseded_by = ? WHERE id = ?",
+                                {seconds(now), result.id, result.superseded->id});
+        if (!ended) {
+            return ended.error();
+        }
+        // A superseded fact is history: it stays in the ledger but leaves the search index.
+        auto unindexed = m_db.query("DELETE FROM memory_terms WHERE rowid = ?", {result.superseded->id});
+        if (!unindexed) {
+            return unindexed.error();
+        }
+    }
+    return result;
+}
+
+Result<void> MemoryStore::erase(std::int64_t person_id, const Memory& memory) {
+    for (const char* sql : {"DELETE FROM memory_terms WHERE rowid = ?",
+                            "UPDATE memories SET superseded_by = NULL WHERE superseded_by = ?",
+                            "DELETE FROM memories WHERE id = ?"}) {
+        if (auto done = m_db.query(sql, {memory.id}); !done) {
+            return done.error();
+        }
+    }
+    if (memory.source_turn_id > 0) {
+        auto redacted = m_db.query("UPDATE turns SET user_text = '[forgotten]' WHERE id = ? AND person_id = ?",
+                                   {memory.source_turn_id, person_id});
+        if (!redacted) {
+            return redacted.error();
+        }
+    }
+    return {};
+}
+
+Result<std::vector<Memory>> MemoryStore::forget(std::int64_t person_id, const std::vector<std::int64_t>& ids) {
+    std::vector<Memory> erased;
+    const auto already = [&](std::int64_t id) {
+        return std::any_of(erased.begin(), erased.end(), [id](const Memory& m) { return m.id == id; });
+    };
+    for (const std::int64_t id : ids) {
+        if (already(id)) {
+            continue;
+        }
+        auto target = find(person_id, id);
+        if (!target) {
+            if (target.error().code == ErrorCode::NotFound) {
+                continue;
+            }
+            return target.error();
+        }
+        std::vector<Memory> related{*target};
+        if (target->kind == MemoryKind::Fact) {
+            auto history = select("m.person_id = ? AND m.kind = 'fact' AND m.slot = ? AND m.id != ?",
+                                  {person_id, target->slot, id});
+            if (!history) {
+                return history.error();
+            }
+            related.insert(related.end(), history->begin(), history->end());
+        }
+        if (target->source_turn_id > 0) {
+            auto episode = select("m.person_id = ? AND m.kind = 'episode' AND m.source_turn_id = ? AND m.id != ?",
+                                  {person_id, target->source_turn_id, id});
+            if (!episode) {
+                return episode.error();
+            }
+            related.insert(related.end(), episode->begin(), episode->end());
+        }
+        for (const Memory& m : related) {
+            if (already(m.id)) {
+                continue;
+            }
+            if (auto done = erase(person_id, m); !done) {
+                return done.error();
+            }
+            erased.push_back(m);
+        }
+    }
+    return erased;
+}
+
+Result<void> MemoryStore::mark_recalled(std::int64_t person_id,
+                                        const std::vector<std::int64_t>& ids,
+                                        std::chrono::sys_seconds now) {
+    for (const std::int64_t id : ids) {
+        auto done = m_db.query("UPDATE memories SET last_recalled_at = ?, recall_count = recall_count + 1 "
+                               "WHERE id = ? AND person_id = ?",
+                               {seconds(now), id, person_id});
+        if (!done) {
+            return done.error();
+        }
+    }
+    return {};
+}
+
+} // namespace samantha::memory
