@@ -1,0 +1,40 @@
+# Samantha. `make run` sets everything up and starts a conversation; `make test` sets everything
+# up and runs the tests. Both install missing Debian packages first (tools/bootstrap.sh).
+
+PRESET ?= release
+BUILD_DIR := build/$(PRESET)
+JOBS ?= $(shell nproc)
+SAMANTHA := $(BUILD_DIR)/apps/samantha/samantha
+
+.PHONY: all bootstrap configure build run test bench format format-check clean
+
+all: build
+
+bootstrap:
+	@tools/bootstrap.sh
+
+$(BUILD_DIR)/CMakeCache.txt: | bootstrap
+	@cmake --preset $(PRESET) >/dev/null
+
+configure: bootstrap $(BUILD_DIR)/CMakeCache.txt
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@$(SAMANTHA) chat $(ARGS)
+
+test: build
+	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE 'model|gpu|slow|postgres'
+
+bench: build
+	@$(BUILD_DIR)/bench/turn_pipeline
+
+format:
+	@tools/format.sh
+
+format-check:
+	@tools/format.sh --check
+
+clean:
+	@rm -rf build

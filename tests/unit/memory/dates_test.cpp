@@ -1,0 +1,69 @@
+#include "memory/dates.h"
+
+#include "core/time.h"
+
+#include <gtest/gtest.h>
+
+namespace samantha::memory {
+namespace {
+
+// Friday, 27 November 2026.
+constexpr CivilDate today{.year = 2026, .month = 11, .day = 27};
+
+std::string resolve(std::string_view text) {
+    const auto found = find_date(text, today);
+    return found ? core::format_date(found->date) : "none";
+}
+
+TEST(Dates, ResolveKoreanExpressions) {
+    EXPECT_EQ(resolve("오늘 면접 있어요"), "2026-11-27");
+    EXPECT_EQ(resolve("내일 면접이 있어요"), "2026-11-28");
+    EXPECT_EQ(resolve("모레 부산 가요"), "2026-11-29");
+    EXPECT_EQ(resolve("이번 주 금요일에 시험"), "2026-11-27");
+    EXPECT_EQ(resolve("이번주 일요일에 만나"), "2026-11-29");
+    EXPECT_EQ(resolve("다음 주 화요일에 시험 봐요"), "2026-12-01");
+    EXPECT_EQ(resolve("다음주 월요일"), "2026-11-30");
+    EXPECT_EQ(resolve("12월 3일에 결혼식이 있어"), "2026-12-03");
+    EXPECT_EQ(resolve("1월 5일에 여행 가요"), "2027-01-05");
+    EXPECT_EQ(resolve("3일에 발표해요"), "2026-12-03");
+    EXPECT_EQ(resolve("월요일에 회의"), "2026-11-30");
+    EXPECT_EQ(resolve("다음 달 10일"), "2026-12-10");
+    EXPECT_EQ(resolve("어제 시험 봤어"), "2026-11-26");
+}
+
+TEST(Dates, ResolveEnglishExpressions) {
+    EXPECT_EQ(resolve("I have an interview tomorrow"), "2026-11-28");
+    EXPECT_EQ(resolve("the day after tomorrow"), "2026-11-29");
+    EXPECT_EQ(resolve("I have a test on Friday"), "2026-12-04");
+    EXPECT_EQ(resolve("dinner this Sunday"), "2026-11-29");
+    EXPECT_EQ(resolve("my exam is next Tuesday"), "2026-12-01");
+    EXPECT_EQ(resolve("the party is on the 3rd"), "2026-12-03");
+    EXPECT_EQ(resolve("the party is on the 28th"), "2026-11-28");
+    EXPECT_EQ(resolve("my flight is on December 3"), "2026-12-03");
+    EXPECT_EQ(resolve("my flight is on Dec 3rd"), "2026-12-03");
+    EXPECT_EQ(resolve("it's on the 3rd of January"), "2027-01-03");
+    EXPECT_EQ(resolve("I start on Monday"), "2026-11-30");
+    EXPECT_EQ(resolve("tonight I'm cooking"), "2026-11-27");
+}
+
+TEST(Dates, IgnoreTextWithoutADate) {
+    EXPECT_EQ(resolve("I like coffee"), "none");
+    EXPECT_EQ(resolve("3일 동안 아팠어요"), "none");
+    EXPECT_EQ(resolve("다음 주에 봐요"), "none");
+    EXPECT_EQ(resolve("I go running on Fridays"), "none");
+    EXPECT_EQ(resolve("I have 3 cats"), "none");
+}
+
+TEST(Dates, ReportWhereTheExpressionIs) {
+    const std::string text = "I have a job interview tomorrow, wish me luck";
+    const auto found = find_date(text, today);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(text.substr(found->begin, found->end - found->begin), "tomorrow");
+    const std::string ko = "다음 주 화요일에 시험 봐요";
+    const auto k = find_date(ko, today);
+    ASSERT_TRUE(k);
+    EXPECT_EQ(ko.substr(k->begin, k->end - k->begin), "다음 주 화요일에");
+}
+
+} // namespace
+} // namespace samantha::memory

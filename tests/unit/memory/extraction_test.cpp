@@ -1,0 +1,146 @@
+#include "memory/extraction.h"
+
+#include "core/time.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace samantha::memory {
+namespace {
+
+constexpr CivilDate today{.year = 2026, .month = 11, .day = 27};
+
+// slot=value for every fact, in order.
+std::vector<std::string> facts(std::string_view text, Language language = Language::English) {
+    std::vector<std::string> out;
+    for (const auto& f : extract(text, language, today).facts) {
+        out.push_back(f.slot + "=" + f.value);
+    }
+    return out;
+}
+
+std::vector<std::string> ko(std::string_view text) {
+    return facts(text, Language::Korean);
+}
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+TEST(ExtractEnglish, Identity) {
+    EXPECT_THAT(facts("My name is Mina."), ElementsAre("name=Mina"));
+    EXPECT_THAT(facts("Hi, I'm Mina."), ElementsAre("name=Mina"));
+    EXPECT_THAT(facts("call me jay"), ElementsAre("name=Jay"));
+    EXPECT_THAT(facts("I'm 29 years old"), ElementsAre("age=29"));
+    EXPECT_THAT(facts("I live in Seoul."), ElementsAre("city=Seoul"));
+    EXPECT_THAT(facts("I just moved to Busan!"), ElementsAre("city=Busan"));
+    EXPECT_THAT(facts("I'm from Jeju"), ElementsAre("hometown=Jeju"));
+    EXPECT_THAT(facts("I work at Naver as a developer"), ElementsAre("workplace=Naver", "job=developer"));
+    EXPECT_THAT(facts("I'm a nurse"), ElementsAre("job=nurse"));
+    EXPECT_THAT(facts("I study at Seoul National University"), ElementsAre("school=Seoul National University"));
+    EXPECT_THAT(facts("My birthday is March 3rd"), ElementsAre("birthday=03-03"));
+}
+
+TEST(ExtractEnglish, DoesNotMistakeFeelingsForNames) {
+    EXPECT_THAT(facts("I'm tired."), IsEmpty());
+    EXPECT_THAT(facts("I'm Korean."), IsEmpty());
+    EXPECT_THAT(facts("I'm a bit sad today"), IsEmpty());
+    EXPECT_THAT(facts("what's your name?"), IsEmpty());
+}
+
+TEST(ExtractEnglish, PeopleAndAnimals) {
+    EXPECT_THAT(facts("My sister Emma is visiting"), ElementsAre("person:sister:emma=Emma"));
+    EXPECT_THAT(facts("My dog is called Rex."), ElementsAre("person:dog:rex=Rex"));
+    EXPECT_THAT(facts("I have a cat named Mochi"), ElementsAre("person:cat:mochi=Mochi"));
+    EXPECT_THAT(facts("My mom's name is Grace"), ElementsAre("person:mother=Grace"));
+    EXPECT_THAT(facts("Emma is my best friend"), ElementsAre("person:friend:emma=Emma"));
+    EXPECT_THAT(facts("my sister is always late"), IsEmpty());
+}
+
+TEST(ExtractEnglish, LikesDislikesAndHabits) {
+    EXPECT_THAT(facts("I really love jazz"), ElementsAre("pref:jazz=like"));
+    EXPECT_THAT(facts("I don't like coffee"), ElementsAre("pref:coffee=dislike"));
+    EXPECT_THAT(facts("I hate mornings"), ElementsAre("pref:mornings=dislike"));
+    EXPECT_THAT(facts("I can't stand horror movies"), ElementsAre("pref:horror movies=dislike"));
+    EXPECT_THAT(facts("I like you"), IsEmpty());
+    EXPECT_THAT(facts("Do you like music?"), IsEmpty());
+    EXPECT_THAT(facts("My favorite food is kimchi stew"), ElementsAre("favorite:food=kimchi stew"));
+    EXPECT_THAT(facts("I usually go running before work"), Contains("habit:i usually go running before work=I usually go running before work"));
+}
+
+TEST(ExtractKorean, Identity) {
+    EXPECT_THAT(ko("제 이름은 민지예요"), ElementsAre("name=민지"));
+    EXPECT_THAT(ko("저는 민준이라고 해요"), ElementsAre("name=민준"));
+    EXPECT_THAT(ko("저는 29살이에요"), ElementsAre("age=29"));
+    EXPECT_THAT(ko("서울에 살아요"), ElementsAre("city=서울"));
+    EXPECT_THAT(ko("부산으로 이사했어요"), ElementsAre("city=부산"));
+    EXPECT_THAT(ko("저는 학생이에요"), ElementsAre("job=학생"));
+    EXPECT_THAT(ko("개발자로 일해요"), ElementsAre("job=개발자"));
+    EXPECT_THAT(ko("병원에서 일해요"), ElementsAre("workplace=병원"));
+    EXPECT_THAT(ko("서울대학교에 다녀요"), ElementsAre("school=서울대학교"));
+    EXPECT_THAT(ko("제 생일은 12월 3일이에요"), ElementsAre("birthday=12-03"));
+    EXPECT_THAT(ko("이름이 뭐예요?"), IsEmpty());
+}
+
+TEST(ExtractKorean, PeopleAndAnimals) {
+    EXPECT_THAT(ko("우리 강아지 이름은 콩이에요"), ElementsAre("person:강아지:콩=콩"));
+    EXPECT_THAT(ko("우리 강아지 콩이가 아파요"), ElementsAre("person:강아지:콩=콩"));
+    EXPECT_THAT(ko("제 언니 지수가 놀러 와요"), ElementsAre("person:언니:지수=지수"));
+    EXPECT_THAT(ko("지수는 제 언니예요"), ElementsAre("person:언니:지수=지수"));
+    EXPECT_THAT(ko("우리 엄마 이름은 순자예요"), ElementsAre("person:엄마=순자"));
+    EXPECT_THAT(ko("제 친구 때문에 화났어요"), IsEmpty());
+}
+
+TEST(ExtractKorean, LikesDislikesAndHabits) {
+    EXPECT_THAT(ko("저는 고양이를 좋아해요"), ElementsAre("pref:고양이=like"));
+    EXPECT_THAT(ko("매운 음식을 좋아해요"), ElementsAre("pref:매운 음식=like"));
+    EXPECT_THAT(ko("커피를 싫어해요"), ElementsAre("pref:커피=dislike"));
+    EXPECT_THAT(ko("오이가 싫어요"), ElementsAre("pref:오이=dislike"));
+    EXPECT_THAT(ko("커피 안 좋아해요"), ElementsAre("pref:커피=dislike"));
+    EXPECT_THAT(ko("제일 좋아하는 음식은 김치찌개예요"), ElementsAre("favorite:음식=김치찌개"));
+    EXPECT_THAT(ko("매일 아침 조깅해요"), ElementsAre("habit:매일 아침 조깅해요=매일 아침 조깅해요"));
+    EXPECT_THAT(ko("매일 너무 피곤해"), IsEmpty());
+}
+
+TEST(ExtractEvents, ResolveDatesAndTitles) {
+    const auto en = extract("I have a job interview tomorrow and I'm so nervous", Language::English, today);
+    ASSERT_EQ(en.events.size(), 1U);
+    EXPECT_EQ(en.events[0].title, "job interview");
+    EXPECT_EQ(core::format_date(en.events[0].date), "2026-11-28");
+    const auto ko_event = extract("내일 면접이 있어요", Language::Korean, today);
+    ASSERT_EQ(ko_event.events.size(), 1U);
+    EXPECT_EQ(ko_event.events[0].title, "면접");
+    const auto exam = extract("다음 주 화요일에 시험 봐요", Language::Korean, today);
+    ASSERT_EQ(exam.events.size(), 1U);
+    EXPECT_EQ(core::format_date(exam.events[0].date), "2026-12-01");
+    EXPECT_EQ(exam.events[0].title, "시험 봐요");
+}
+
+TEST(ExtractEvents, SkipFeelingsQuestionsAndThePast) {
+    EXPECT_TRUE(extract("I'm tired today", Language::English, today).events.empty());
+    EXPECT_TRUE(extract("What are you doing tomorrow?", Language::English, today).events.empty());
+    EXPECT_TRUE(extract("I had an exam yesterday", Language::English, today).events.empty());
+    EXPECT_TRUE(extract("오늘 너무 피곤해요", Language::Korean, today).events.empty());
+}
+
+TEST(ExtractForget, FindsWhatToForget) {
+    EXPECT_EQ(extract("Please forget that I smoke.", Language::English, today).forget, "i smoke");
+    EXPECT_EQ(extract("forget about my ex", Language::English, today).forget, "my ex");
+    EXPECT_EQ(extract("forget my address", Language::English, today).forget, "my address");
+    EXPECT_EQ(extract("담배 피운다는 건 잊어줘", Language::Korean, today).forget, "담배 피운다는");
+    EXPECT_EQ(extract("커피 얘기는 잊어 주세요", Language::Korean, today).forget, "커피");
+    EXPECT_FALSE(extract("I never forget a face", Language::English, today).forget);
+    const auto request = extract("Forget that I live in Seoul", Language::English, today);
+    EXPECT_TRUE(request.facts.empty()); // the request itself is not a new fact
+}
+
+TEST(FactText, ReadsNaturallyInBothLanguages) {
+    EXPECT_EQ(fact_text("city", "Busan", Language::English), "lives in: Busan");
+    EXPECT_EQ(fact_text("city", "부산", Language::Korean), "사는 곳: 부산");
+    EXPECT_EQ(fact_text("person:sister:emma", "Emma", Language::English), "sister: Emma");
+    EXPECT_EQ(fact_text("pref:coffee", "dislike", Language::English), "dislikes: coffee");
+    EXPECT_EQ(slot_relation("person:강아지:콩"), "강아지");
+}
+
+} // namespace
+} // namespace samantha::memory
