@@ -97,9 +97,14 @@ std::string compose(const Plan& plan,
         }
     }
     if (parts.empty()) {
-        // Every line was said recently: better a repeated small-talk line than silence.
+        // Every planned line was said recently: fresh small talk, and only when even that is
+        // used up, a repeated line rather than silence.
         Move fallback{.section = "smalltalk", .slots = {}, .optional = false, .items = {}};
-        if (auto small = composer.pick(fallback, true)) {
+        auto small = composer.pick(fallback, false);
+        if (!small) {
+            small = composer.pick(fallback, true);
+        }
+        if (small) {
             parts.push_back(std::move(*small));
         }
     }

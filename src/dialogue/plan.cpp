@@ -439,7 +439,7 @@ Plan Planner::run() {
         add(move("question.unknown"));
         return plan;
     }
-    if (m_in.turn_count % 4 == 1) {
+    if (m_in.turn_count % 6 == 1) {
         if (auto question = profile_question()) {
             add(std::move(*question));
             return plan;

@@ -318,7 +318,7 @@ const Set& not_english_names() {
 }
 
 std::string english_name_at(const Sentence& s, std::size_t i, bool require_capital) {
-    if (i >= s.size() || s.boundary_before(i)) {
+    if (i >= s.size() || (i > 0 && s.boundary_before(i))) {
         return {};
     }
     const std::string& first = s.original[i].word;
@@ -486,10 +486,14 @@ void english_people(const Sentence& s, Facts& facts) {
     }
     // "Emma is my sister."
     for (std::size_t i = 1; i + 2 < s.size(); ++i) {
-        if (s.w(i) == "is" && s.w(i + 1) == "my" && !english_relation(s.w(i + 2)).empty()) {
+        const std::size_t r = s.w(i + 2) == "best" || s.w(i + 2) == "little" || s.w(i + 2) == "older" ||
+                                      s.w(i + 2) == "younger" || s.w(i + 2) == "big"
+                                  ? i + 3
+                                  : i + 2;
+        if (s.w(i) == "is" && s.w(i + 1) == "my" && !english_relation(s.w(r)).empty()) {
             const std::string name = english_name_at(s, i - 1, true);
             if (!name.empty() && !contains(name, " ")) {
-                const std::string_view relation = english_relation(s.w(i + 2));
+                const std::string_view relation = english_relation(s.w(r));
                 std::string slot = "person:" + std::string(relation);
                 if (!english_unique_relations().contains(relation)) {
                     slot += ":" + core::to_lower(name);

@@ -270,7 +270,10 @@ Result<std::vector<Memory>> MemoryStore::forget(std::int64_t person_id, const st
             related.insert(related.end(), history->begin(), history->end());
         }
         if (target->source_turn_id > 0) {
-            auto episode = select("m.person_id = ? AND m.kind = 'episode' AND m.source_turn_id = ? AND m.id != ?",
+            // Forgetting a fact or event also forgets the message it came from; forgetting a
+            // message also forgets what was learned from it.
+            const std::string_view kinds = target->kind == MemoryKind::Episode ? "" : " AND m.kind = 'episode'";
+            auto episode = select(fmt::format("m.person_id = ? AND m.source_turn_id = ? AND m.id != ?{}", kinds),
                                   {person_id, target->source_turn_id, id});
             if (!episode) {
                 return episode.error();

@@ -74,7 +74,8 @@ public:
                                 std::chrono::sys_seconds now);
 
     // Erases memories for good: the rows, their search terms, the history of a forgotten fact's
-    // slot, the episode of the same message, and the message text in the turn log. Returns what
+    // slot, the message it came from (or, for a message, what was learned from it), and the
+    // message text in the turn log. Returns what
     // was erased. Ids that are not the person's are ignored.
     Result<std::vector<Memory>> forget(std::int64_t person_id, const std::vector<std::int64_t>& ids);
 

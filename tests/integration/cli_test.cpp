@@ -99,7 +99,7 @@ TEST(Cli, BadInputGetsAPreciseErrorAndTheSessionGoesOn) {
     input += "{\"text\": \"unterminated\n";
     input += "{\"text\": \"hi\", \"mood\": \"happy\"}\n";
     input += "{\"text\": 42}\n";
-    input += "[1, 2]\n";
+    input += "{\"text\": \"x\"} trailing\n";
     input += "{\"text\": \"back in time\", \"at\": \"2026-11-01T00:00:00+09:00\"}\n";
     input += "{\"text\": \"bad time\", \"at\": \"yesterday\"}\n";
     input += "{\"text\": \"null byte \\u0000 inside\"}\n";
