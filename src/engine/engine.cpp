@@ -21,6 +21,7 @@ struct Engine::Impl {
     std::shared_ptr<const Clock> clock;
     Logger log;
     std::unique_ptr<storage::Database> db;
+    std::unique_ptr<storage::WalCheckpointer> checkpointer; // declared after db: stops first
     std::string db_path;
     dialogue::Resources resources;
 };
@@ -195,6 +196,11 @@ Result<std::unique_ptr<Engine>> Engine::open(const Config& config, std::shared_p
     if (auto migrated = storage::migrate(*impl->db); !migrated) {
         return migrated.error();
     }
+    auto checkpointer = storage::start_wal_checkpointer(impl->db_path, std::chrono::milliseconds(200));
+    if (!checkpointer) {
+        return checkpointer.error();
+    }
+    impl->checkpointer = std::move(*checkpointer);
     return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 

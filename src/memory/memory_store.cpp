@@ -51,29 +51,44 @@ Memory to_memory(const storage::Row& row) {
     return m;
 }
 
+std::vector<std::string> split_on_spaces(std::string_view text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const auto space = text.find(' ', start);
+        const auto end = space == std::string_view::npos ? text.size() : space;
+        if (end > start) {
+            out.emplace_back(text.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
 std::int64_t seconds(std::chrono::sys_seconds t) {
     return t.time_since_epoch().count();
 }
 
-std::string fts_query(std::int64_t person_id, const std::vector<std::string>& terms) {
-    // Terms come from split_words, which never yields a double quote; quoting makes every term a
-    // plain string to FTS5, so no user text is read as query syntax.
-    std::string query = "\"" + person_token(person_id) + "\" AND (";
-    for (std::size_t i = 0; i < terms.size(); ++i) {
-        query += (i == 0 ? "\"" : " OR \"") + terms[i] + "\"";
+// A query matching any of the (already person-prefixed) terms. Terms come from split_words,
+// which never yields a double quote; quoting makes each a plain string to FTS5, so no user text
+// is read as query syntax.
+std::string fts_query(const std::vector<std::string>& terms) {
+    std::string query;
+    for (const auto& term : terms) {
+        query += (query.empty() ? "\"" : " OR \"") + term + "\"";
     }
-    return query + ")";
+    return query;
 }
 
 std::string search_document(std::int64_t person_id, const NewMemory& memory) {
-    std::string doc = person_token(person_id);
+    const std::string prefix = person_prefix(person_id);
     std::string source = memory.text;
     if (memory.kind == MemoryKind::Fact) {
         source += " " + memory.value + " " + core::replace_all(memory.slot, ":", " ");
     }
+    std::string doc;
     for (const auto& term : index_terms(source)) {
-        doc += ' ';
-        doc += term;
+        doc += (doc.empty() ? "" : " ") + prefix + term;
     }
     return doc;
 }
@@ -96,7 +111,13 @@ Result<std::vector<Memory>> MemoryStore::select(std::string_view where_and_order
 }
 
 Result<std::vector<Memory>> MemoryStore::current_facts(std::int64_t person_id) {
-    return select("m.person_id = ? AND m.kind = 'fact' AND m.valid_to IS NULL ORDER BY m.id", {person_id});
+    // ORDER BY slot lets the planner answer from the partial index of current facts instead of
+    // walking every memory of the person; the caller gets them in the order they were learned.
+    auto facts = select("m.person_id = ? AND m.kind = 'fact' AND m.valid_to IS NULL ORDER BY m.slot", {person_id});
+    if (facts) {
+        std::sort(facts->begin(), facts->end(), [](const Memory& a, const Memory& b) { return a.id < b.id; });
+    }
+    return facts;
 }
 
 Result<std::vector<Memory>> MemoryStore::events_between(std::int64_t person_id, CivilDate from, CivilDate to) {
@@ -112,12 +133,42 @@ Result<std::vector<Candidate>> MemoryStore::search(std::int64_t person_id,
     if (terms.empty()) {
         return out;
     }
+    // Leave out terms too common to tell memories apart: ranking every memory that says "work"
+    // costs time in proportion to their number, and BM25 gives such terms almost no weight
+    // (their IDF tends to zero). Rarest terms first, while their memories stay within budget.
+    const std::string prefix = person_prefix(person_id);
+    std::string placeholders;
+    std::vector<Value> prefixed;
+    for (const auto& term : terms) {
+        placeholders += placeholders.empty() ? "?" : ", ?";
+        prefixed.emplace_back(prefix + term);
+    }
+    auto counts = m_db.query(fmt::format("SELECT term, memories FROM memory_term_counts WHERE term IN ({}) "
+                                         "AND memories > 0 ORDER BY memories",
+                                         placeholders),
+                             prefixed);
+    if (!counts) {
+        return counts.error();
+    }
+    std::vector<std::string> chosen;
+    std::int64_t budget = max_matched_memories;
+    for (const auto& row : *counts) {
+        const std::int64_t documents = row.integer(1);
+        if (documents > budget) {
+            break;
+        }
+        budget -= documents;
+        chosen.push_back(row.text(0));
+    }
+    if (chosen.empty()) {
+        return out;
+    }
     auto rows = m_db.query(
         fmt::format("SELECT {}, t.score FROM (SELECT rowid AS id, -rank AS score FROM memory_terms "
                     "WHERE memory_terms MATCH ? ORDER BY rank LIMIT ?) t "
                     "JOIN memories m ON m.id = t.id WHERE m.valid_to IS NULL ORDER BY t.score DESC",
                     memory_columns),
-        {fts_query(person_id, terms), static_cast<std::int64_t>(limit)});
+        {fts_query(chosen), static_cast<std::int64_t>(limit)});
     if (!rows) {
         return rows.error();
     }
@@ -185,8 +236,14 @@ Result<Remembered> MemoryStore::remember(std::int64_t person_id,
             return result;
         }
     }
-    const Value date = memory.date ? Value{core::format_date(*memory.date)} : Value{};
-    const Value source = memory.source_turn_id > 0 ? Value{memory.source_turn_id} : Value{};
+    Value date;
+    if (memory.date) {
+        date = core::format_date(*memory.date);
+    }
+    Value source;
+    if (memory.source_turn_id > 0) {
+        source = memory.source_turn_id;
+    }
     auto inserted = m_db.query(
         "INSERT INTO memories (person_id, kind, slot, value, text, language, importance, valence, "
         "created_at, event_date, source_turn_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -206,9 +263,7 @@ Result<Remembered> MemoryStore::remember(std::int64_t person_id,
     }
     result.id = inserted->at(0).integer(0);
     result.is_new = true;
-    auto indexed = m_db.query("INSERT INTO memory_terms (rowid, terms) VALUES (?, ?)",
-                              {result.id, search_document(person_id, memory)});
-    if (!indexed) {
+    if (auto indexed = index(result.id, search_document(person_id, memory)); !indexed) {
         return indexed.error();
     }
     if (result.superseded) {
@@ -218,17 +273,54 @@ Result<Remembered> MemoryStore::remember(std::int64_t person_id,
             return ended.error();
         }
         // A superseded fact is history: it stays in the ledger but leaves the search index.
-        auto unindexed = m_db.query("DELETE FROM memory_terms WHERE rowid = ?", {result.superseded->id});
-        if (!unindexed) {
+        if (auto unindexed = unindex(result.superseded->id); !unindexed) {
             return unindexed.error();
         }
     }
     return result;
 }
 
+Result<void> MemoryStore::index(std::int64_t id, const std::string& document) {
+    if (auto indexed = m_db.query("INSERT INTO memory_terms (rowid, terms) VALUES (?, ?)", {id, document}); !indexed) {
+        return indexed.error();
+    }
+    for (const auto& term : split_on_spaces(document)) {
+        auto counted = m_db.query("INSERT INTO memory_term_counts (term, memories) VALUES (?, 1) "
+                                  "ON CONFLICT (term) DO UPDATE SET memories = memories + 1",
+                                  {term});
+        if (!counted) {
+            return counted.error();
+        }
+    }
+    return {};
+}
+
+Result<void> MemoryStore::unindex(std::int64_t id) {
+    auto document = m_db.query("SELECT terms FROM memory_terms WHERE rowid = ?", {id});
+    if (!document) {
+        return document.error();
+    }
+    if (document->empty()) {
+        return {}; // already out of the index (a superseded fact)
+    }
+    for (const auto& term : split_on_spaces(document->front().text(0))) {
+        auto counted = m_db.query("UPDATE memory_term_counts SET memories = memories - 1 WHERE term = ?", {term});
+        if (!counted) {
+            return counted.error();
+        }
+    }
+    auto removed = m_db.query("DELETE FROM memory_terms WHERE rowid = ?", {id});
+    if (!removed) {
+        return removed.error();
+    }
+    return {};
+}
+
 Result<void> MemoryStore::erase(std::int64_t person_id, const Memory& memory) {
-    for (const char* sql : {"DELETE FROM memory_terms WHERE rowid = ?",
-                            "UPDATE memories SET superseded_by = NULL WHERE superseded_by = ?",
+    if (auto unindexed = unindex(memory.id); !unindexed) {
+        return unindexed.error();
+    }
+    for (const char* sql : {"UPDATE memories SET superseded_by = NULL WHERE superseded_by = ?",
                             "DELETE FROM memories WHERE id = ?"}) {
         if (auto done = m_db.query(sql, {memory.id}); !done) {
             return done.error();

@@ -36,6 +36,9 @@ struct Remembered {
     std::optional<Memory> superseded;       // the fact this one replaced, if any
 };
 
+// The most memories one search ranks; it bounds the cost of a search at any ledger size.
+inline constexpr std::int64_t max_matched_memories = 2000;
+
 // Whether a listing includes superseded facts.
 enum class History { CurrentOnly, Included };
 
@@ -52,7 +55,8 @@ public:
     Result<std::vector<Memory>> events_between(std::int64_t person_id, CivilDate from, CivilDate to);
 
     // Current memories matching any of `terms` (memory/terms.h), best BM25 first, at most
-    // `limit`. Empty terms give no candidates.
+    // `limit`. Empty terms give no candidates. Terms held by so many memories that together they
+    // would exceed max_matched_memories are left out, rarest kept first (docs/memory.md).
     Result<std::vector<Candidate>> search(std::int64_t person_id,
                                           const std::vector<std::string>& terms,
                                           std::size_t limit);
@@ -89,6 +93,12 @@ private:
                                        const std::vector<storage::Value>& params);
 
     Result<void> erase(std::int64_t person_id, const Memory& memory);
+
+    // Adds a memory's search document to the index and its terms to the term counts.
+    Result<void> index(std::int64_t id, const std::string& document);
+
+    // Takes a memory out of the index and the term counts (no-op when it is not indexed).
+    Result<void> unindex(std::int64_t id);
 
     storage::Database& m_db;
 };

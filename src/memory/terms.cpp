@@ -114,10 +114,8 @@ std::vector<std::string> query_terms(std::string_view text, std::size_t max_term
     return terms_for(text, true, max_terms);
 }
 
-std::string person_token(std::int64_t person_id) {
-    // U+03C0 (π) is a letter to FTS5, so the token is one word; typed text never reaches the
-    // index unprocessed, and query terms are quoted, so it cannot be forged.
-    return "\u03c0p" + std::to_string(person_id);
+std::string person_prefix(std::int64_t person_id) {
+    return "p" + std::to_string(person_id) + "_";
 }
 
 } // namespace samantha::memory

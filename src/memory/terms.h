@@ -20,7 +20,7 @@ std::vector<std::string> query_terms(std::string_view text, std::size_t max_term
 // The Korean word with one trailing particle (조사) stripped, or the word itself.
 std::string strip_korean_particle(std::string_view word);
 
-// The token that scopes the index to one person; it cannot be produced from typed text.
-std::string person_token(std::int64_t person_id);
+// The prefix that scopes index terms to one person ("p12_"); typed text never contains '_'.
+std::string person_prefix(std::int64_t person_id);
 
 } // namespace samantha::memory

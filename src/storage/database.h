@@ -2,6 +2,7 @@
 
 #include <samantha/result.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -91,6 +92,21 @@ struct SqliteOptions {
 // Opens (creating if needed, unless read_only) the SQLite database at `path` in WAL mode with
 // foreign keys on. Io when the file cannot be opened; Storage when it is not a database.
 Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, SqliteOptions options);
+
+// Folds the write-ahead log back into the database on a thread of its own, so that turns never
+// pay for a checkpoint. Stopping (the destructor) joins the thread and truncates the log.
+class WalCheckpointer {
+public:
+    virtual ~WalCheckpointer() = default;
+
+    // Asks for a checkpoint soon (after a burst of writes). Thread-safe.
+    virtual void nudge() = 0;
+};
+
+// Starts checkpointing the SQLite database at `path` every `interval` (and when nudged), through
+// a connection of its own. Io when the file cannot be opened.
+Result<std::unique_ptr<WalCheckpointer>> start_wal_checkpointer(const std::string& path,
+                                                                std::chrono::milliseconds interval);
 
 // Brings the schema to the newest version, one transaction per migration. Refuses a database
 // whose schema is newer than this build knows (Conflict), so an old binary never damages it.

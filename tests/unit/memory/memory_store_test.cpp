@@ -114,6 +114,9 @@ TEST_F(MemoryStoreTest, ForgettingErasesTheFactItsHistoryAndItsIndexTerms) {
     EXPECT_EQ(left->front().id, name);
     EXPECT_TRUE(m_store->search(1, query_terms("Busan"), 10)->empty());
     EXPECT_EQ(m_db->query("SELECT COUNT(*) FROM memory_terms WHERE rowid != ?", {name})->at(0).integer(0), 0);
+    // The term counts follow: only the name's terms are still counted.
+    EXPECT_EQ(m_db->query("SELECT COALESCE(SUM(memories), 0) FROM memory_term_counts WHERE term LIKE 'p1_busan'")->at(0).integer(0), 0);
+    EXPECT_GT(m_db->query("SELECT COALESCE(SUM(memories), 0) FROM memory_term_counts WHERE term = 'p1_mina'")->at(0).integer(0), 0);
 }
 
 TEST_F(MemoryStoreTest, EventsAreFoundByDateAndStoredOnce) {
