@@ -6,15 +6,6 @@
 //
 // Memories are generated with a Zipf word distribution over an English and a Korean vocabulary
 // (common words recur in many memories, as in a real person's history), plus facts and events.
-#include <samantha/engine.h>
-
-#include "core/random.h"
-#include "core/time.h"
-#include "memory/memory_store.h"
-#include "storage/database.h"
-
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -24,34 +15,50 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+#include <samantha/engine.h>
+
+#include "core/random.h"
+#include "core/time.h"
+#include "memory/memory_store.h"
+#include "storage/database.h"
+
 namespace {
 
 using namespace samantha; // NOLINT(google-build-using-namespace): a benchmark driver
 
 constexpr std::array<std::string_view, 120> english_words = {
-    "work", "friend", "today", "coffee", "music", "sister", "brother", "mom", "dad", "dog", "cat", "movie",
-    "book", "dinner", "lunch", "breakfast", "office", "meeting", "boss", "project", "deadline", "weekend",
-    "trip", "beach", "mountain", "rain", "snow", "sun", "walk", "run", "gym", "yoga", "sleep", "dream",
-    "phone", "game", "song", "concert", "party", "birthday", "gift", "cake", "tea", "bus", "train", "car",
-    "city", "park", "river", "ocean", "star", "night", "morning", "evening", "class", "exam", "teacher",
-    "student", "school", "homework", "garden", "flower", "tree", "bird", "kitchen", "recipe", "pasta",
-    "kimchi", "soup", "bread", "market", "shop", "money", "rent", "apartment", "neighbor", "doctor",
-    "hospital", "health", "cold", "fever", "tired", "happy", "sad", "angry", "nervous", "excited", "calm",
-    "lonely", "proud", "worried", "relaxed", "photo", "camera", "painting", "guitar", "piano", "dance",
-    "language", "korean", "english", "travel", "flight", "hotel", "museum", "history", "science", "space",
-    "computer", "code", "bug", "team", "promotion", "interview", "salary", "holiday", "family", "wedding",
-    "baby", "puppy"};
+    "work",      "friend",    "today",   "coffee",   "music",     "sister",   "brother",
+    "mom",       "dad",       "dog",     "cat",      "movie",     "book",     "dinner",
+    "lunch",     "breakfast", "office",  "meeting",  "boss",      "project",  "deadline",
+    "weekend",   "trip",      "beach",   "mountain", "rain",      "snow",     "sun",
+    "walk",      "run",       "gym",     "yoga",     "sleep",     "dream",    "phone",
+    "game",      "song",      "concert", "party",    "birthday",  "gift",     "cake",
+    "tea",       "bus",       "train",   "car",      "city",      "park",     "river",
+    "ocean",     "star",      "night",   "morning",  "evening",   "class",    "exam",
+    "teacher",   "student",   "school",  "homework", "garden",    "flower",   "tree",
+    "bird",      "kitchen",   "recipe",  "pasta",    "kimchi",    "soup",     "bread",
+    "market",    "shop",      "money",   "rent",     "apartment", "neighbor", "doctor",
+    "hospital",  "health",    "cold",    "fever",    "tired",     "happy",    "sad",
+    "angry",     "nervous",   "excited", "calm",     "lonely",    "proud",    "worried",
+    "relaxed",   "photo",     "camera",  "painting", "guitar",    "piano",    "dance",
+    "language",  "korean",    "english", "travel",   "flight",    "hotel",    "museum",
+    "history",   "science",   "space",   "computer", "code",      "bug",      "team",
+    "promotion", "interview", "salary",  "holiday",  "family",    "wedding",  "baby",
+    "puppy"};
 
 constexpr std::array<std::string_view, 80> korean_words = {
-    "회사", "친구", "오늘", "커피", "음악", "언니", "동생", "엄마", "아빠", "강아지", "고양이", "영화", "책",
-    "저녁", "점심", "아침", "회의", "상사", "프로젝트", "마감", "주말", "여행", "바다", "산", "비", "눈",
-    "산책", "운동", "요가", "잠", "꿈", "전화", "게임", "노래", "콘서트", "파티", "생일", "선물", "케이크",
-    "버스", "지하철", "도시", "공원", "강", "별", "밤", "수업", "시험", "선생님", "학교", "숙제", "정원",
-    "꽃", "나무", "새", "부엌", "요리", "김치", "국", "빵", "시장", "돈", "월세", "이웃", "병원", "감기",
-    "피곤", "행복", "슬픔", "긴장", "사진", "그림", "기타", "피아노", "춤", "면접", "월급", "휴가", "가족",
-    "결혼식"};
+    "회사",   "친구", "오늘", "커피",   "음악",   "언니", "동생", "엄마", "아빠",     "강아지",
+    "고양이", "영화", "책",   "저녁",   "점심",   "아침", "회의", "상사", "프로젝트", "마감",
+    "주말",   "여행", "바다", "산",     "비",     "눈",   "산책", "운동", "요가",     "잠",
+    "꿈",     "전화", "게임", "노래",   "콘서트", "파티", "생일", "선물", "케이크",   "버스",
+    "지하철", "도시", "공원", "강",     "별",     "밤",   "수업", "시험", "선생님",   "학교",
+    "숙제",   "정원", "꽃",   "나무",   "새",     "부엌", "요리", "김치", "국",       "빵",
+    "시장",   "돈",   "월세", "이웃",   "병원",   "감기", "피곤", "행복", "슬픔",     "긴장",
+    "사진",   "그림", "기타", "피아노", "춤",     "면접", "월급", "휴가", "가족",     "결혼식"};
 
-constexpr std::array<std::string_view, 8> korean_particles = {"를", "가", "는", "에서", "이랑", "도", "의", ""};
+constexpr std::array<std::string_view, 8> korean_particles = {
+    "를", "가", "는", "에서", "이랑", "도", "의", ""};
 
 // Zipf(1) ranks over n items via the inverse of the harmonic CDF, approximated.
 std::size_t zipf(core::Rng& rng, std::size_t n) {
@@ -106,13 +113,15 @@ struct Stats {
 Stats stats(std::vector<double> us) {
     std::sort(us.begin(), us.end());
     const auto at = [&](double q) {
-        return us.at(std::min(us.size() - 1, static_cast<std::size_t>(q * static_cast<double>(us.size()))));
+        return us.at(
+            std::min(us.size() - 1, static_cast<std::size_t>(q * static_cast<double>(us.size()))));
     };
     double sum = 0;
     for (const double v : us) {
         sum += v;
     }
-    return Stats{.p50_us = at(0.50), .p99_us = at(0.99), .mean_us = sum / static_cast<double>(us.size())};
+    return Stats{
+        .p50_us = at(0.50), .p99_us = at(0.99), .mean_us = sum / static_cast<double>(us.size())};
 }
 
 // Fills the store with `count` memories for the person "bench" (person id 1).
@@ -134,7 +143,8 @@ void populate(const std::string& db_path, std::size_t count) {
             m.kind = MemoryKind::Fact;
             m.slot = fmt::format("pref:{}", english_words.at(zipf(rng, english_words.size())));
             m.value = rng.below(2) == 0 ? "like" : "dislike";
-            m.text = fmt::format("{}: {}", m.value == "like" ? "likes" : "dislikes", m.slot.substr(5));
+            m.text =
+                fmt::format("{}: {}", m.value == "like" ? "likes" : "dislikes", m.slot.substr(5));
         } else if (i % 25 == 0) {
             m.kind = MemoryKind::Event;
             m.value = std::string(english_words.at(zipf(rng, english_words.size())));
@@ -156,7 +166,8 @@ void populate(const std::string& db_path, std::size_t count) {
 }
 
 Stats run(std::size_t memories, int count) {
-    const auto dir = std::filesystem::temp_directory_path() / fmt::format("samantha-bench-{}", memories);
+    const auto dir =
+        std::filesystem::temp_directory_path() / fmt::format("samantha-bench-{}", memories);
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     populate((dir / "samantha.db").string(), memories);
@@ -169,7 +180,8 @@ Stats run(std::size_t memories, int count) {
     us.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count + 20; ++i) {
         now.utc += std::chrono::seconds(37);
-        const TurnInput input{.text = std::string(turns.at(static_cast<std::size_t>(i) % turns.size())), .at = now};
+        const TurnInput input{
+            .text = std::string(turns.at(static_cast<std::size_t>(i) % turns.size())), .at = now};
         const auto begin = std::chrono::steady_clock::now();
         auto out = conversation->turn(input);
         const auto end = std::chrono::steady_clock::now();
@@ -210,7 +222,12 @@ int main(int argc, char** argv) {
         }
     }
     fmt::print("turn_pipeline: builtin composer, {} turns per size, one person\n", count);
-    fmt::print("{:>10} {:>10} {:>10} {:>10} {:>12}\n", "memories", "p50_ms", "p99_ms", "mean_ms", "p99/p99(1st)");
+    fmt::print("{:>10} {:>10} {:>10} {:>10} {:>12}\n",
+               "memories",
+               "p50_ms",
+               "p99_ms",
+               "mean_ms",
+               "p99/p99(1st)");
     double first_p99 = 0;
     for (const std::size_t size : sizes) {
         const Stats s = run(size, count);
@@ -218,7 +235,11 @@ int main(int argc, char** argv) {
             first_p99 = s.p99_us;
         }
         fmt::print("{:>10} {:>10.3f} {:>10.3f} {:>10.3f} {:>12.2f}\n",
-                   size, s.p50_us / 1000, s.p99_us / 1000, s.mean_us / 1000, s.p99_us / first_p99);
+                   size,
+                   s.p50_us / 1000,
+                   s.p99_us / 1000,
+                   s.mean_us / 1000,
+                   s.p99_us / first_p99);
         std::fflush(stdout);
     }
     return 0;

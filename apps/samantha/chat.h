@@ -1,9 +1,9 @@
 #pragma once
 
-#include <samantha/engine.h>
-
 #include <optional>
 #include <string>
+
+#include <samantha/engine.h>
 
 namespace samantha::cli {
 

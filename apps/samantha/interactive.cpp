@@ -1,20 +1,19 @@
 // `samantha chat` in a terminal: line editing with libedit, /commands, Ctrl-D to leave.
-#include "chat.h"
-#include "json_mapping.h"
-#include "line_reader.h"
-
-#include "core/text.h"
-#include "core/time.h"
-
-#include <editline/readline.h>
-#include <fmt/format.h>
-#include <unistd.h>
-
 #include <charconv>
 #include <clocale>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+
+#include <editline/readline.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "chat.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "json_mapping.h"
+#include "line_reader.h"
 
 namespace samantha::cli {
 
@@ -41,13 +40,16 @@ void say(const Terminal& term, const std::string& speaker, const std::string& te
 }
 
 void print_help(const Terminal& term) {
-    fmt::print("{}\n", term.dim("  /help          this help\n"
-                                "  /memories      what Samantha remembers about you (/memories all: with history)\n"
-                                "  /forget N      forget memory number N\n"
-                                "  /state         your name, language, speech level, turns\n"
-                                "  /quit          leave (or Ctrl-D)\n"
-                                "  You can also just say it: \"what do you remember about me?\", \"forget that I …\",\n"
-                                "  \"나에 대해 뭘 기억해?\", \"…는 잊어줘\"."));
+    fmt::print(
+        "{}\n",
+        term.dim(
+            "  /help          this help\n"
+            "  /memories      what Samantha remembers about you (/memories all: with history)\n"
+            "  /forget N      forget memory number N\n"
+            "  /state         your name, language, speech level, turns\n"
+            "  /quit          leave (or Ctrl-D)\n"
+            "  You can also just say it: \"what do you remember about me?\", \"forget that I …\",\n"
+            "  \"나에 대해 뭘 기억해?\", \"…는 잊어줘\"."));
 }
 
 void print_memories(const Terminal& term, Conversation& conversation, bool all) {
@@ -62,7 +64,8 @@ void print_memories(const Terminal& term, Conversation& conversation, bool all) 
     }
     for (const Memory& m : *list) {
         std::string line = fmt::format("  {:>5}  {:<7} {}", m.id, memory_kind_name(m.kind), m.text);
-        if (m.kind == MemoryKind::Event && m.date && m.text.find(core::format_date(*m.date)) == std::string::npos) {
+        if (m.kind == MemoryKind::Event && m.date &&
+            m.text.find(core::format_date(*m.date)) == std::string::npos) {
             line += fmt::format(" ({})", core::format_date(*m.date));
         }
         if (m.valid_to) {
@@ -82,21 +85,25 @@ void print_state(const Terminal& term, Conversation& conversation, const Engine&
         return t ? core::format_iso8601(Moment{.utc = *t, .utc_offset = {}}) : std::string("-");
     };
     fmt::print("{}\n",
-               term.dim(fmt::format("  user {} · name {} · language {} · speech level {} · {} turns · {} memories\n"
-                                    "  first turn {} · last turn {}\n  brain builtin · data {}",
-                                    s->user,
-                                    s->name.empty() ? "(unknown)" : s->name,
-                                    language_code(s->language),
-                                    speech_level_name(s->speech_level),
-                                    s->turn_count,
-                                    s->memory_count,
-                                    when(s->first_turn_at),
-                                    when(s->last_turn_at),
-                                    engine.database_path())));
+               term.dim(fmt::format(
+                   "  user {} · name {} · language {} · speech level {} · {} turns · {} memories\n"
+                   "  first turn {} · last turn {}\n  brain builtin · data {}",
+                   s->user,
+                   s->name.empty() ? "(unknown)" : s->name,
+                   language_code(s->language),
+                   speech_level_name(s->speech_level),
+                   s->turn_count,
+                   s->memory_count,
+                   when(s->first_turn_at),
+                   when(s->last_turn_at),
+                   engine.database_path())));
 }
 
 // Handles a /command; false when it asks to quit.
-bool command(const std::string& line, const Terminal& term, Conversation& conversation, const Engine& engine) {
+bool command(const std::string& line,
+             const Terminal& term,
+             Conversation& conversation,
+             const Engine& engine) {
     const auto words = core::split_words(line);
     const std::string name = words.empty() ? "" : words.front();
     if (name == "quit" || name == "exit") {
@@ -131,7 +138,9 @@ bool command(const std::string& line, const Terminal& term, Conversation& conver
 }
 
 struct FreeDeleter {
-    void operator()(char* p) const { std::free(p); } // NOLINT(cppcoreguidelines-no-malloc): readline's buffer
+    void operator()(char* p) const {
+        std::free(p);
+    } // NOLINT(cppcoreguidelines-no-malloc): readline's buffer
 };
 
 } // namespace
@@ -148,14 +157,22 @@ int run_interactive(Engine& engine, const ChatOptions& options, const Config& co
     const std::string speaker = engine.persona_name(Language::English);
     if (tty) {
         auto summary = (*conversation)->summary();
-        fmt::print("{}\n", term.dim(fmt::format("Samantha · brain: builtin composer (no model needed) · memories: {}\n"
-                                                "Type in English or 한국어. /help for commands, Ctrl-D to leave.",
-                                                engine.database_path())));
+        fmt::print("{}\n",
+                   term.dim(fmt::format(
+                       "Samantha · brain: builtin composer (no model needed) · memories: {}\n"
+                       "Type in English or 한국어. /help for commands, Ctrl-D to leave.",
+                       engine.database_path())));
         if (summary && summary->turn_count == 0) {
-            say(term, speaker, "Hi, I'm Samantha. 안녕하세요, 사만다예요. Say hello in whichever language feels like home.");
+            say(term,
+                speaker,
+                "Hi, I'm Samantha. 안녕하세요, 사만다예요. Say hello in whichever language feels "
+                "like home.");
         } else if (summary && !summary->name.empty()) {
-            say(term, speaker, summary->language == Language::Korean ? fmt::format("{}님, 다시 왔네요.", summary->name)
-                                                                      : fmt::format("{}, you're back.", summary->name));
+            say(term,
+                speaker,
+                summary->language == Language::Korean
+                    ? fmt::format("{}님, 다시 왔네요.", summary->name)
+                    : fmt::format("{}, you're back.", summary->name));
         }
     }
     LineReader reader(stdin, config.limits.max_line_bytes);
@@ -177,8 +194,11 @@ int run_interactive(Engine& engine, const ChatOptions& options, const Config& co
                 break;
             }
             if (line->too_long) {
-                fmt::print(stderr, "samantha: that message is {} bytes, over the limit of {}; nothing was stored\n",
-                           line->length, config.limits.max_line_bytes);
+                fmt::print(stderr,
+                           "samantha: that message is {} bytes, over the limit of {}; nothing was "
+                           "stored\n",
+                           line->length,
+                           config.limits.max_line_bytes);
                 continue;
             }
             text = std::move(line->text);

@@ -10,12 +10,13 @@ std::string error_line(std::string_view code, std::string_view message) {
 }
 
 nlohmann::json memory_json(const Memory& memory) {
-    nlohmann::json out = {{"id", memory.id},
-                          {"kind", memory_kind_name(memory.kind)},
-                          {"text", memory.text},
-                          {"language", language_code(memory.language)},
-                          {"importance", memory.importance},
-                          {"created_at", core::format_iso8601(Moment{.utc = memory.created_at, .utc_offset = {}})}};
+    nlohmann::json out = {
+        {"id", memory.id},
+        {"kind", memory_kind_name(memory.kind)},
+        {"text", memory.text},
+        {"language", language_code(memory.language)},
+        {"importance", memory.importance},
+        {"created_at", core::format_iso8601(Moment{.utc = memory.created_at, .utc_offset = {}})}};
     if (!memory.slot.empty()) {
         out["slot"] = memory.slot;
     }
@@ -68,10 +69,12 @@ std::string wire_code(const Error& error) {
     if (error.code == ErrorCode::Conflict && error.message.find("backwards") != std::string::npos) {
         return "time_went_backwards";
     }
-    if (error.code == ErrorCode::InvalidArgument && error.message.find("UTF-8") != std::string::npos) {
+    if (error.code == ErrorCode::InvalidArgument &&
+        error.message.find("UTF-8") != std::string::npos) {
         return "invalid_utf8";
     }
-    if (error.code == ErrorCode::InvalidArgument && error.message.find("control character") != std::string::npos) {
+    if (error.code == ErrorCode::InvalidArgument &&
+        error.message.find("control character") != std::string::npos) {
         return "control_character";
     }
     return error_code_name(error.code);

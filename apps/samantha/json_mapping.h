@@ -3,12 +3,11 @@
 // JSON mapping of the engine's values for the CLI's machine interfaces (--jsonl, memory --json).
 // The server (#6) gets its own mapping in server/; JSON stays at the edges (STYLE.md §7).
 
-#include <samantha/engine.h>
-
-#include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
+
+#include <nlohmann/json.hpp>
+#include <samantha/engine.h>
 
 namespace samantha::cli {
 

@@ -1,15 +1,14 @@
 // `samantha chat --jsonl`: the machine contract (README, "JSON lines").
-#include "chat.h"
-#include "json_mapping.h"
-#include "line_reader.h"
-
-#include "core/time.h"
-#include "core/utf8.h"
+#include <cstdio>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
+#include "chat.h"
+#include "core/time.h"
+#include "core/utf8.h"
+#include "json_mapping.h"
+#include "line_reader.h"
 
 namespace samantha::cli {
 
@@ -26,7 +25,10 @@ struct Parsed {
     std::optional<std::pair<std::string, std::string>> error; // code, message
 };
 
-Parsed parse_line(const Line& line, const Config& config, std::chrono::minutes default_offset, int number) {
+Parsed parse_line(const Line& line,
+                  const Config& config,
+                  std::chrono::minutes default_offset,
+                  int number) {
     Parsed out;
     const auto fail = [&](std::string code, std::string message) {
         out.error = std::make_pair(std::move(code), fmt::format("line {}: {}", number, message));
@@ -34,7 +36,9 @@ Parsed parse_line(const Line& line, const Config& config, std::chrono::minutes d
     };
     if (line.too_long) {
         return fail("too_large",
-                    fmt::format("{} bytes is over the line limit of {} bytes", line.length, config.limits.max_line_bytes));
+                    fmt::format("{} bytes is over the line limit of {} bytes",
+                                line.length,
+                                config.limits.max_line_bytes));
     }
     if (auto bad = core::find_invalid_utf8(line.text)) {
         return fail("invalid_utf8", fmt::format("{} at byte {}", bad->reason, bad->offset));
@@ -70,7 +74,8 @@ Parsed parse_line(const Line& line, const Config& config, std::chrono::minutes d
             }
             out.input.at = *at;
         } else {
-            return fail("unknown_field", fmt::format("unknown field \"{}\" (known: text, at)", key));
+            return fail("unknown_field",
+                        fmt::format("unknown field \"{}\" (known: text, at)", key));
         }
     }
     return out;
@@ -96,7 +101,8 @@ int run_jsonl(Engine& engine, const ChatOptions& options, const Config& config) 
         }
         auto output = (*conversation)->turn(parsed.input);
         if (!output) {
-            emit(error_line(wire_code(output.error()), fmt::format("line {}: {}", number, output.error().message)));
+            emit(error_line(wire_code(output.error()),
+                            fmt::format("line {}: {}", number, output.error().message)));
             continue;
         }
         emit(turn_json(*output).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

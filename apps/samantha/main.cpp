@@ -1,17 +1,15 @@
 // The `samantha` command: argument parsing and dispatch only.
-#include "chat.h"
-#include "memory_command.h"
-
-#include <samantha/config.h>
-#include <samantha/engine.h>
-
-#include "core/time.h"
+#include <cstdio>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <samantha/config.h>
+#include <samantha/engine.h>
 #include <unistd.h>
 
-#include <cstdio>
+#include "chat.h"
+#include "core/time.h"
+#include "memory_command.h"
 
 namespace {
 
@@ -52,7 +50,8 @@ int main(int argc, char** argv) {
     std::string persona;
     std::string user = config.user;
     std::string log_level;
-    app.add_option("--data-dir", data_dir, "where memories are kept (default: $XDG_DATA_HOME/samantha)");
+    app.add_option(
+        "--data-dir", data_dir, "where memories are kept (default: $XDG_DATA_HOME/samantha)");
     app.add_option("--persona", persona, "a persona TOML file (docs/persona.md)");
     app.add_option("--user", user, "who is talking (default: me)");
     app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
@@ -62,7 +61,9 @@ int main(int argc, char** argv) {
     std::string now_text;
     samantha::cli::ChatOptions chat_options;
     chat->add_option("--now", now_text, "a fixed clock, ISO-8601 (e.g. 2026-12-01T20:00:00+09:00)");
-    chat->add_flag("--jsonl", chat_options.jsonl, "one JSON object per line in and out (the machine contract)");
+    chat->add_flag("--jsonl",
+                   chat_options.jsonl,
+                   "one JSON object per line in and out (the machine contract)");
 
     auto* memory = app.add_subcommand("memory", "see, forget and export what Samantha remembers");
     memory->require_subcommand(1);

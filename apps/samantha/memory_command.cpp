@@ -1,12 +1,12 @@
 #include "memory_command.h"
-#include "json_mapping.h"
-
-#include "core/time.h"
-
-#include <fmt/format.h>
 
 #include <cstdio>
 #include <fstream>
+
+#include <fmt/format.h>
+
+#include "core/time.h"
+#include "json_mapping.h"
 
 namespace samantha::cli {
 
@@ -41,7 +41,8 @@ int run_memory(Engine& engine, const MemoryOptions& options) {
                                          {"version", 1},
                                          {"user", options.user},
                                          {"memories", memories}};
-        const std::string text = document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        const std::string text =
+            document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
         if (options.out.empty()) {
             std::fputs(text.c_str(), stdout);
             return 0;

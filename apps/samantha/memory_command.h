@@ -1,8 +1,8 @@
 #pragma once
 
-#include <samantha/engine.h>
-
 #include <string>
+
+#include <samantha/engine.h>
 
 namespace samantha::cli {
 
@@ -11,9 +11,9 @@ struct MemoryOptions {
     std::string action; // list | forget | export
     std::string user;
     bool json = false;
-    bool all = false;   // include superseded facts
-    long long id = 0;   // forget
-    std::string out;    // export: a file, or stdout when empty
+    bool all = false; // include superseded facts
+    long long id = 0; // forget
+    std::string out;  // export: a file, or stdout when empty
 };
 
 // Runs `samantha memory list|forget|export`. Returns the process exit code.

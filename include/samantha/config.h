@@ -1,11 +1,11 @@
 #pragma once
 
-#include <samantha/log.h>
-#include <samantha/result.h>
-
 #include <filesystem>
 #include <optional>
 #include <string>
+
+#include <samantha/log.h>
+#include <samantha/result.h>
 
 namespace samantha {
 

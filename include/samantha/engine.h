@@ -1,16 +1,16 @@
 #pragma once
 
-#include <samantha/clock.h>
-#include <samantha/config.h>
-#include <samantha/log.h>
-#include <samantha/result.h>
-#include <samantha/types.h>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <samantha/clock.h>
+#include <samantha/config.h>
+#include <samantha/log.h>
+#include <samantha/result.h>
+#include <samantha/types.h>
 
 namespace samantha {
 
@@ -23,7 +23,7 @@ struct TurnInput {
 
 // What Samantha did with a message.
 struct TurnOutput {
-    std::string reply;              // may be empty (time passing)
+    std::string reply; // may be empty (time passing)
     Language language = Language::English;
     UserEmotion user_emotion;
     std::vector<RecalledMemory> recalled;
@@ -39,7 +39,7 @@ struct TurnOutput {
 // What Samantha knows of her relationship with a person, for /state and the ledger.
 struct PersonSummary {
     std::string user;
-    std::string name;               // the person's name, when known
+    std::string name; // the person's name, when known
     Language language = Language::English;
     SpeechLevel speech_level = SpeechLevel::Polite;
     std::int64_t turn_count = 0;
@@ -95,17 +95,16 @@ public:
     // conversation clock at a fixed moment instead, which later `at` values move forward.
     // Errors: Io (the directory or database cannot be opened), InvalidArgument (a bad persona),
     // Conflict (a database from a newer Samantha).
-    static Result<std::unique_ptr<Engine>> open(const Config& config,
-                                                std::shared_ptr<const Clock> clock,
-                                                Logger log);
+    static Result<std::unique_ptr<Engine>>
+    open(const Config& config, std::shared_ptr<const Clock> clock, Logger log);
 
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
 
     // A conversation with `user` (created on first use). `fixed_now` pins the clock (--now).
-    Result<std::unique_ptr<Conversation>> conversation(const std::string& user,
-                                                       std::optional<Moment> fixed_now = std::nullopt);
+    Result<std::unique_ptr<Conversation>>
+    conversation(const std::string& user, std::optional<Moment> fixed_now = std::nullopt);
 
     // The ledger of `user` without starting a conversation. NotFound for an unknown user.
     Result<std::vector<Memory>> memories(const std::string& user, bool include_history);

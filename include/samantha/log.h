@@ -1,13 +1,13 @@
 #pragma once
 
-#include <fmt/format.h>
-
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <fmt/format.h>
 
 namespace samantha {
 
@@ -48,7 +48,9 @@ public:
         return copy;
     }
 
-    bool enabled(LogLevel level) const { return m_sink && level >= m_level && level != LogLevel::Off; }
+    bool enabled(LogLevel level) const {
+        return m_sink && level >= m_level && level != LogLevel::Off;
+    }
 
     // Formats with fmt's compile-time-checked {} placeholders and hands the line to the sink.
     template <typename... Args>

@@ -36,9 +36,11 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
+    Result(T value)
+        : m_data(std::in_place_index<0>, std::move(value)) {}
 
-    Result(Error error) : m_data(std::in_place_index<1>, std::move(error)) {}
+    Result(Error error)
+        : m_data(std::in_place_index<1>, std::move(error)) {}
 
     bool has_value() const { return m_data.index() == 0; }
 
@@ -70,7 +72,9 @@ class [[nodiscard]] Result<void> {
 public:
     Result() = default;
 
-    Result(Error error) : m_error(std::move(error)), m_ok(false) {}
+    Result(Error error)
+        : m_error(std::move(error))
+        , m_ok(false) {}
 
     bool has_value() const { return m_ok; }
 

@@ -16,8 +16,8 @@ enum class Language { Korean, English };
 // "ko" or "en".
 const char* language_code(Language language);
 
-// Korean speech level of Samantha's replies: 해요체 (polite, the default) or 반말 (casual, only when
-// both agree; see docs/relationship.md once #3 lands).
+// Korean speech level of Samantha's replies: 해요체 (polite, the default) or 반말 (casual, only
+// when both agree; see docs/relationship.md once #3 lands).
 enum class SpeechLevel { Polite, Casual };
 
 // "polite" or "casual".

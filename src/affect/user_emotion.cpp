@@ -1,15 +1,15 @@
 #include "affect/user_emotion.h"
 
-#include "affect/lexicon_data.h"
-#include "core/text.h"
-
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <map>
+
+#include <fmt/format.h>
+
+#include "affect/lexicon_data.h"
+#include "core/text.h"
 
 namespace samantha::affect {
 
@@ -144,15 +144,15 @@ bool is_english_negator(std::string_view w) {
 
 float intensifier_factor(std::string_view w) {
     static const std::map<std::string_view, float> factors = {
-        {"very", 1.5f},    {"really", 1.5f},     {"so", 1.4f},      {"extremely", 1.7f},
-        {"super", 1.5f},   {"too", 1.3f},        {"totally", 1.5f}, {"incredibly", 1.6f},
-        {"absolutely", 1.6f}, {"completely", 1.5f}, {"deeply", 1.6f}, {"truly", 1.4f},
-        {"quite", 1.2f},   {"slightly", 0.6f},   {"somewhat", 0.7f}, {"bit", 0.6f},
-        {"little", 0.7f},  {"kinda", 0.7f},      {"fairly", 0.8f},  {"너무", 1.5f},
-        {"정말", 1.5f},    {"진짜", 1.5f},       {"엄청", 1.6f},    {"완전", 1.5f},
-        {"매우", 1.5f},    {"되게", 1.4f},       {"아주", 1.4f},    {"무척", 1.5f},
-        {"정말로", 1.5f},  {"너무너무", 1.7f},   {"겁나", 1.5f},    {"좀", 0.6f},
-        {"조금", 0.6f},    {"약간", 0.6f},       {"살짝", 0.6f},    {"다소", 0.7f},
+        {"very", 1.5f},       {"really", 1.5f},     {"so", 1.4f},       {"extremely", 1.7f},
+        {"super", 1.5f},      {"too", 1.3f},        {"totally", 1.5f},  {"incredibly", 1.6f},
+        {"absolutely", 1.6f}, {"completely", 1.5f}, {"deeply", 1.6f},   {"truly", 1.4f},
+        {"quite", 1.2f},      {"slightly", 0.6f},   {"somewhat", 0.7f}, {"bit", 0.6f},
+        {"little", 0.7f},     {"kinda", 0.7f},      {"fairly", 0.8f},   {"너무", 1.5f},
+        {"정말", 1.5f},       {"진짜", 1.5f},       {"엄청", 1.6f},     {"완전", 1.5f},
+        {"매우", 1.5f},       {"되게", 1.4f},       {"아주", 1.4f},     {"무척", 1.5f},
+        {"정말로", 1.5f},     {"너무너무", 1.7f},   {"겁나", 1.5f},     {"좀", 0.6f},
+        {"조금", 0.6f},       {"약간", 0.6f},       {"살짝", 0.6f},     {"다소", 0.7f},
     };
     const auto it = factors.find(w);
     return it == factors.end() ? 1.0f : it->second;
@@ -186,10 +186,12 @@ void add_hit(std::vector<Hit>& hits, const LexiconEntry& entry, bool negated, fl
     }
     if (entry.valence > 0.0f) {
         // "not happy", "안 좋아": a muted negative.
-        hits.push_back({-0.5f * entry.valence, 0.5f * entry.arousal, EmotionLabel::Sadness, factor});
+        hits.push_back(
+            {-0.5f * entry.valence, 0.5f * entry.arousal, EmotionLabel::Sadness, factor});
     } else {
         // "not sad", "안 슬퍼": a mildly positive, calm neutral.
-        hits.push_back({-0.3f * entry.valence, 0.3f * entry.arousal, EmotionLabel::Neutral, 0.5f * factor});
+        hits.push_back(
+            {-0.3f * entry.valence, 0.3f * entry.arousal, EmotionLabel::Neutral, 0.5f * factor});
     }
 }
 
@@ -224,9 +226,9 @@ void match_words(const std::vector<std::string>& words,
             if (language == Language::English) {
                 match = entry.prefix ? w.starts_with(entry.term) : w == entry.term;
             } else {
-                match = w.starts_with(entry.term) ||
-                        (entry.infix && core::contains(w, entry.term)) ||
-                        (w.starts_with("안") && std::string_view(w).substr(3).starts_with(entry.term));
+                match =
+                    w.starts_with(entry.term) || (entry.infix && core::contains(w, entry.term)) ||
+                    (w.starts_with("안") && std::string_view(w).substr(3).starts_with(entry.term));
             }
             if (match) {
                 found = &entry;
@@ -258,7 +260,9 @@ void match_words(const std::vector<std::string>& words,
     }
 }
 
-void match_symbols(std::string_view text, const std::vector<LexiconEntry>& symbols, std::vector<Hit>& hits) {
+void match_symbols(std::string_view text,
+                   const std::vector<LexiconEntry>& symbols,
+                   std::vector<Hit>& hits) {
     std::map<const LexiconEntry*, int> seen;
     std::size_t pos = 0;
     while (pos < text.size()) {
@@ -323,12 +327,15 @@ UserEmotion recognize_emotion(std::string_view text, const Lexicon& lexicon) {
     // Intensity grows with the evidence: one plain cue gives 63% of its strength, stronger or
     // repeated cues approach it.
     const float evidence = 1.0f - std::exp(-weight_sum);
-    const float strength = std::min(1.0f, std::abs(valence) * (weight_sum / static_cast<float>(hits.size())));
-    emotion.valence = std::clamp(valence * std::max(1.0f, weight_sum / static_cast<float>(hits.size())), -1.0f, 1.0f);
+    const float strength =
+        std::min(1.0f, std::abs(valence) * (weight_sum / static_cast<float>(hits.size())));
+    emotion.valence = std::clamp(
+        valence * std::max(1.0f, weight_sum / static_cast<float>(hits.size())), -1.0f, 1.0f);
     emotion.arousal = std::clamp(arousal, -1.0f, 1.0f);
-    emotion.intensity = std::clamp(std::max(strength, std::abs(emotion.valence)) * evidence + 0.1f * arousal_boost,
-                                   0.0f,
-                                   1.0f);
+    emotion.intensity =
+        std::clamp(std::max(strength, std::abs(emotion.valence)) * evidence + 0.1f * arousal_boost,
+                   0.0f,
+                   1.0f);
     emotion.label = std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) {
                         return a.second < b.second;
                     })->first;

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <samantha/result.h>
-#include <samantha/types.h>
-
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <samantha/result.h>
+#include <samantha/types.h>
 
 // User emotion from text, v1: lexicon + negation + intensifiers + emoticons/emoji, Korean and
 // English (docs/affect.md). Deterministic and pure once the lexicon is loaded.
@@ -18,8 +18,8 @@ struct LexiconEntry {
     float valence = 0.0f;
     float arousal = 0.0f;
     EmotionLabel label = EmotionLabel::Neutral;
-    bool prefix = false;   // matches words that start with `term`
-    bool infix = false;    // Korean: matches inside a word too
+    bool prefix = false; // matches words that start with `term`
+    bool infix = false;  // Korean: matches inside a word too
     bool multiword = false;
 };
 

@@ -1,6 +1,6 @@
-#include <samantha/clock.h>
-
 #include <ctime>
+
+#include <samantha/clock.h>
 
 namespace samantha {
 

@@ -1,7 +1,7 @@
 // The only place that reads the environment (STYLE.md §9).
-#include <samantha/config.h>
-
 #include <cstdlib>
+
+#include <samantha/config.h>
 
 namespace samantha {
 

@@ -1,9 +1,9 @@
 #include "core/hangul.h"
 
-#include "core/utf8.h"
-
 #include <array>
 #include <utility>
+
+#include "core/utf8.h"
 
 namespace samantha::core {
 

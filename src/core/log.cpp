@@ -1,7 +1,7 @@
-#include <samantha/log.h>
-
 #include <cstdio>
 #include <mutex>
+
+#include <samantha/log.h>
 
 namespace samantha {
 
@@ -30,7 +30,8 @@ void Logger::write(LogLevel level, std::string message) const {
 LogSink make_stderr_log_sink() {
     auto mutex = std::make_shared<std::mutex>(); // serialises lines from several threads
     return [mutex](const LogRecord& record) {
-        std::string line = fmt::format("samantha {}: {}", log_level_name(record.level), record.message);
+        std::string line =
+            fmt::format("samantha {}: {}", log_level_name(record.level), record.message);
         for (const auto& [key, value] : record.fields) {
             line += fmt::format(" {}={}", key, value);
         }

@@ -8,7 +8,8 @@ namespace samantha::core {
 // A small, seeded, reproducible generator (SplitMix64). Not for cryptography.
 class Rng {
 public:
-    explicit Rng(std::uint64_t seed) : m_state(seed) {}
+    explicit Rng(std::uint64_t seed)
+        : m_state(seed) {}
 
     // The next 64 random bits.
     std::uint64_t next() {

@@ -1,10 +1,10 @@
 #pragma once
 
-#include <samantha/types.h>
-
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <samantha/types.h>
 
 // Small text utilities shared by every module: case folding, trimming, word splitting and
 // language detection. All functions take valid UTF-8.

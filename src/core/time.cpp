@@ -1,8 +1,8 @@
 #include "core/time.h"
 
-#include <fmt/format.h>
-
 #include <charconv>
+
+#include <fmt/format.h>
 
 namespace samantha::core {
 
@@ -26,7 +26,8 @@ CivilDate civil_from_days(std::int64_t days) {
     const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
     const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
     const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    return CivilDate{.year = static_cast<int>(y), .month = static_cast<int>(m), .day = static_cast<int>(d)};
+    return CivilDate{
+        .year = static_cast<int>(y), .month = static_cast<int>(m), .day = static_cast<int>(d)};
 }
 
 CivilDate add_days(CivilDate date, int days) {
@@ -65,7 +66,8 @@ CivilDate local_date(const Moment& moment) {
 int local_hour(const Moment& moment) {
     const auto local = moment.local();
     const auto day_start = std::chrono::floor<std::chrono::days>(local);
-    return static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(local - day_start).count());
+    return static_cast<int>(
+        std::chrono::duration_cast<std::chrono::hours>(local - day_start).count());
 }
 
 std::string format_date(CivilDate date) {
@@ -145,8 +147,9 @@ Result<Moment> parse_iso8601(std::string_view text, std::chrono::minutes default
         return bad_time(text, pos, "'-' and a two-digit day");
     }
     if (!is_valid_date(year, month, day)) {
-        return make_error(ErrorCode::InvalidArgument,
-                          fmt::format("time '{}': no such day in the calendar", text.substr(0, 64)));
+        return make_error(
+            ErrorCode::InvalidArgument,
+            fmt::format("time '{}': no such day in the calendar", text.substr(0, 64)));
     }
     if (pos < text.size()) {
         if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') {
@@ -200,8 +203,8 @@ Result<Moment> parse_iso8601(std::string_view text, std::chrono::minutes default
         return bad_time(text, pos, "the end of the time");
     }
     const std::int64_t days = days_from_civil({.year = year, .month = month, .day = day});
-    const std::chrono::sys_seconds local{std::chrono::seconds{days * 86400 + hour * 3600 +
-                                                              minute * 60 + std::min(second, 59)}};
+    const std::chrono::sys_seconds local{
+        std::chrono::seconds{days * 86400 + hour * 3600 + minute * 60 + std::min(second, 59)}};
     return Moment{.utc = local - offset, .utc_offset = offset};
 }
 

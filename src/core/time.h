@@ -1,12 +1,12 @@
 #pragma once
 
-#include <samantha/clock.h>
-#include <samantha/result.h>
-#include <samantha/types.h>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include <samantha/clock.h>
+#include <samantha/result.h>
+#include <samantha/types.h>
 
 // Calendar arithmetic and ISO-8601 parsing. Civil-date algorithms after Howard Hinnant,
 // "chrono-Compatible Low-Level Date Algorithms" (public domain).

@@ -38,7 +38,8 @@ std::optional<TextProblem> find_invalid_utf8(std::string_view text) {
         for (std::size_t k = 1; k < length; ++k) {
             const unsigned char c = bytes[i + k];
             if ((c & 0xC0) != 0x80) {
-                return TextProblem{i + k, fmt::format("invalid UTF-8 continuation byte 0x{:02X}", c)};
+                return TextProblem{i + k,
+                                   fmt::format("invalid UTF-8 continuation byte 0x{:02X}", c)};
             }
             cp = (cp << 6) | (c & 0x3F);
         }

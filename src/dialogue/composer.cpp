@@ -1,15 +1,16 @@
 #include "dialogue/composer.h"
 
-#include "core/text.h"
-
 #include <vector>
+
+#include "core/text.h"
 
 namespace samantha::dialogue {
 
 namespace {
 
 std::string sentence_case(std::string text, Language language) {
-    if (language == Language::English && !text.empty() && text.front() >= 'a' && text.front() <= 'z') {
+    if (language == Language::English && !text.empty() && text.front() >= 'a' &&
+        text.front() <= 'z') {
         text.front() = static_cast<char>(text.front() - 'a' + 'A');
     }
     return text;
@@ -42,7 +43,8 @@ struct Composer {
         for (const Move& item : move.items) {
             for (const Phrase& phrase : book.section(item.section)) {
                 if (auto text = render_phrase(phrase.get(level), item.slots)) {
-                    list += (list.empty() ? "" : (language == Language::Korean ? ", " : "; ")) + *text;
+                    list +=
+                        (list.empty() ? "" : (language == Language::Korean ? ", " : "; ")) + *text;
                     break;
                 }
             }
@@ -84,13 +86,19 @@ std::string compose(const Plan& plan,
     if (plan.strategy == Strategy::Silent) {
         return {};
     }
-    Composer composer{.book = book, .level = level, .language = language, .recent = recent, .rng = rng, .used = {}};
+    Composer composer{.book = book,
+                      .level = level,
+                      .language = language,
+                      .recent = recent,
+                      .rng = rng,
+                      .used = {}};
     std::vector<std::string> parts;
     for (const Move& move : plan.moves) {
         if (auto line = composer.pick(move, false)) {
             parts.push_back(std::move(*line));
         } else if (!move.optional) {
-            Move fallback{.section = "smalltalk", .slots = move.slots, .optional = false, .items = {}};
+            Move fallback{
+                .section = "smalltalk", .slots = move.slots, .optional = false, .items = {}};
             if (auto small = composer.pick(fallback, false)) {
                 parts.push_back(std::move(*small));
             }

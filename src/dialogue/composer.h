@@ -1,13 +1,13 @@
 #pragma once
 
+#include <string>
+#include <unordered_set>
+
 #include <samantha/types.h>
 
 #include "core/random.h"
 #include "dialogue/phrasebook.h"
 #include "dialogue/plan.h"
-
-#include <string>
-#include <unordered_set>
 
 // Speak (builtin brain): turns a Plan into words from the phrase book, in the person's language
 // and Samantha's speech level, never repeating a sentence said in the last 20 turns.

@@ -1,11 +1,11 @@
 #include "dialogue/perception.h"
 
-#include "core/text.h"
-#include "dialogue/phrase_data.h"
+#include <algorithm>
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include "core/text.h"
+#include "dialogue/phrase_data.h"
 
 namespace samantha::dialogue {
 
@@ -99,13 +99,14 @@ Result<CueBook> parse_cues(std::string_view text, std::string_view source) {
             continue;
         }
         const auto bad = [&](std::string_view why) {
-            return make_error(ErrorCode::InvalidArgument, fmt::format("cues {} line {}: {}", source, line_number, why));
+            return make_error(ErrorCode::InvalidArgument,
+                              fmt::format("cues {} line {}: {}", source, line_number, why));
         };
         if (line.front() == '[') {
             const std::string_view name = line.substr(1, line.size() - 2);
-            const auto* found = std::find_if(std::begin(cue_intents), std::end(cue_intents), [&](Intent i) {
-                return name == intent_name(i);
-            });
+            const auto* found = std::find_if(std::begin(cue_intents),
+                                             std::end(cue_intents),
+                                             [&](Intent i) { return name == intent_name(i); });
             if (line.back() != ']' || found == std::end(cue_intents)) {
                 return bad(fmt::format("unknown intent section {}", line));
             }
@@ -179,12 +180,13 @@ Intent classify(std::string_view raw, const CueBook& cues) {
             if (intent != wanted) {
                 continue;
             }
-            const bool is_question_intent = wanted != Intent::Goodbye && wanted != Intent::Thanks &&
-                                            wanted != Intent::Greeting;
+            const bool is_question_intent =
+                wanted != Intent::Goodbye && wanted != Intent::Thanks && wanted != Intent::Greeting;
             if (is_question_intent && !asks) {
                 continue;
             }
-            if (std::any_of(list.begin(), list.end(), [&](const Cue& c) { return matches(c, text); })) {
+            if (std::any_of(
+                    list.begin(), list.end(), [&](const Cue& c) { return matches(c, text); })) {
                 return wanted;
             }
         }
@@ -197,7 +199,10 @@ Intent classify(std::string_view raw, const CueBook& cues) {
 
 } // namespace
 
-Perception perceive(std::string_view text, Language previous, const affect::Lexicon& lexicon, const CueBook& cues) {
+Perception perceive(std::string_view text,
+                    Language previous,
+                    const affect::Lexicon& lexicon,
+                    const CueBook& cues) {
     Perception p;
     p.text = std::string(core::trim(text));
     p.language = core::detect_language(p.text, previous);

@@ -1,14 +1,14 @@
 #pragma once
 
-#include <samantha/result.h>
-#include <samantha/types.h>
-
-#include "affect/user_emotion.h"
-
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <samantha/result.h>
+#include <samantha/types.h>
+
+#include "affect/user_emotion.h"
 
 // Perceive: what the message is in language, feeling and dialogue act.
 namespace samantha::dialogue {

@@ -1,12 +1,12 @@
 #include "dialogue/phrasebook.h"
 
-#include "core/hangul.h"
-#include "core/text.h"
-#include "dialogue/phrase_data.h"
+#include <algorithm>
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include "core/hangul.h"
+#include "core/text.h"
+#include "dialogue/phrase_data.h"
 
 namespace samantha::dialogue {
 
@@ -68,8 +68,9 @@ Result<PhraseBook> PhraseBook::parse(std::string_view text, std::string_view sou
     }
     for (const auto& [name, lines] : book.m_sections) {
         if (lines.empty()) {
-            return make_error(ErrorCode::InvalidArgument,
-                              fmt::format("phrase book {}: section [{}] has no lines", source, name));
+            return make_error(
+                ErrorCode::InvalidArgument,
+                fmt::format("phrase book {}: section [{}] has no lines", source, name));
         }
     }
     return book;
@@ -113,10 +114,10 @@ std::optional<std::string> render_phrase(std::string_view line, const Slots& slo
 
 std::shared_ptr<const PhraseBook> builtin_phrasebook(Language language) {
     // The built-in books are tested (phrasebook_test), so a parse failure is a build bug.
-    static const std::shared_ptr<const PhraseBook> english =
-        std::make_shared<const PhraseBook>(PhraseBook::parse(phrase_data::english(), "en.txt").value());
-    static const std::shared_ptr<const PhraseBook> korean =
-        std::make_shared<const PhraseBook>(PhraseBook::parse(phrase_data::korean(), "ko.txt").value());
+    static const std::shared_ptr<const PhraseBook> english = std::make_shared<const PhraseBook>(
+        PhraseBook::parse(phrase_data::english(), "en.txt").value());
+    static const std::shared_ptr<const PhraseBook> korean = std::make_shared<const PhraseBook>(
+        PhraseBook::parse(phrase_data::korean(), "ko.txt").value());
     return language == Language::Korean ? korean : english;
 }
 

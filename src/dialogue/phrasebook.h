@@ -1,14 +1,14 @@
 #pragma once
 
-#include <samantha/result.h>
-#include <samantha/types.h>
-
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <samantha/result.h>
+#include <samantha/types.h>
 
 // Phrase books: the builtin composer's words, as data (src/dialogue/phrases/*.txt, format in
 // docs/persona.md). Each section holds interchangeable lines; each line has a 해요체 (polite) and a

@@ -1,5 +1,7 @@
 #include "dialogue/pipeline.h"
 
+#include <algorithm>
+
 #include "core/random.h"
 #include "core/text.h"
 #include "core/time.h"
@@ -8,8 +10,6 @@
 #include "memory/memory_store.h"
 #include "memory/retrieval.h"
 #include "memory/terms.h"
-
-#include <algorithm>
 
 namespace samantha::dialogue {
 
@@ -107,15 +107,18 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
     if (!facts) {
         return facts.error();
     }
-    auto nearby = memories.events_between(state.person_id, core::add_days(today, -1), core::add_days(today, 7));
+    auto nearby = memories.events_between(
+        state.person_id, core::add_days(today, -1), core::add_days(today, 7));
     if (!nearby) {
         return nearby.error();
     }
-    auto candidates = memories.search(state.person_id, memory::query_terms(p.text), recall_candidates);
+    auto candidates =
+        memories.search(state.person_id, memory::query_terms(p.text), recall_candidates);
     if (!candidates) {
         return candidates.error();
     }
-    out.recalled = memory::rank_memories(*candidates, now.utc, p.emotion.valence, memory::RetrievalWeights{}, recall_limit);
+    out.recalled = memory::rank_memories(
+        *candidates, now.utc, p.emotion.valence, memory::RetrievalWeights{}, recall_limit);
     std::vector<Memory> forget_matches;
     std::vector<std::int64_t> forget_ids;
     if (extraction.forget) {
@@ -144,7 +147,8 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
         }
     }
     for (const auto& fact : extraction.facts) {
-        const auto current = std::find_if(facts->begin(), facts->end(), [&](const Memory& m) { return m.slot == fact.slot; });
+        const auto current = std::find_if(
+            facts->begin(), facts->end(), [&](const Memory& m) { return m.slot == fact.slot; });
         if (current == facts->end()) {
             changes.push_back(FactChange{.fact = fact, .previous = std::nullopt});
         } else if (core::to_lower(current->value) != core::to_lower(fact.value)) {
@@ -190,10 +194,12 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
             recent.insert(std::move(sentence));
         }
     }
-    core::Rng rng(core::mix_seed(static_cast<std::uint64_t>(state.person_id),
-                                 static_cast<std::uint64_t>(state.turn_count) * 7919U +
-                                     static_cast<std::uint64_t>(now.utc.time_since_epoch().count())));
-    const PhraseBook& book = p.language == Language::Korean ? *m_resources.korean : *m_resources.english;
+    core::Rng rng(
+        core::mix_seed(static_cast<std::uint64_t>(state.person_id),
+                       static_cast<std::uint64_t>(state.turn_count) * 7919U +
+                           static_cast<std::uint64_t>(now.utc.time_since_epoch().count())));
+    const PhraseBook& book =
+        p.language == Language::Korean ? *m_resources.korean : *m_resources.english;
     out.reply = compose(plan, book, state.speech_level, p.language, recent, rng);
 
     // express: the voice and face arrive with #5 and #6; the reply text is the expression here.
@@ -233,8 +239,10 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
         out.forgotten = std::move(*erased);
     }
     if (!extraction.forget && is_episode(p)) {
-        const float importance = std::min(1.0f, 0.2f + 0.5f * p.emotion.intensity +
-                                                    (extraction.facts.empty() && extraction.events.empty() ? 0.0f : 0.1f));
+        const float importance =
+            std::min(1.0f,
+                     0.2f + 0.5f * p.emotion.intensity +
+                         (extraction.facts.empty() && extraction.events.empty() ? 0.0f : 0.1f));
         auto stored = memories.remember(state.person_id,
                                         memory::NewMemory{.kind = MemoryKind::Episode,
                                                           .text = p.text,
@@ -317,7 +325,10 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
     }
     state = std::move(next);
     conversation_id = conversation;
-    m_log.debug("turn {} strategy={} language={}", out.turn_id, strategy_name(plan.strategy), language_code(p.language));
+    m_log.debug("turn {} strategy={} language={}",
+                out.turn_id,
+                strategy_name(plan.strategy),
+                language_code(p.language));
     return out;
 }
 

@@ -1,5 +1,10 @@
 #pragma once
 
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include <samantha/clock.h>
 #include <samantha/log.h>
 #include <samantha/result.h>
@@ -12,11 +17,6 @@
 #include "dialogue/turn_store.h"
 #include "persona/persona.h"
 #include "storage/database.h"
-
-#include <memory>
-#include <string>
-#include <string_view>
-#include <vector>
 
 // The turn pipeline: perceive → remember → recall → feel → plan → speak → express, one
 // transaction per turn (DESIGN.md §1).
@@ -43,7 +43,7 @@ struct TurnOutcome {
     std::vector<RecalledMemory> recalled;
     std::vector<Memory> remembered; // facts and events stored or changed this turn
     std::vector<Memory> forgotten;
-    std::int64_t turn_id = 0;       // 0 when nothing was logged (time passing)
+    std::int64_t turn_id = 0; // 0 when nothing was logged (time passing)
 };
 
 // Runs turns against one database. Not thread-safe: one turn at a time.
@@ -57,7 +57,8 @@ public:
     // Runs one turn of the person in `state` at `now` with `text` (already validated UTF-8 without
     // control characters). Everything the turn learns is written in one transaction; on failure
     // nothing is, and `state` is unchanged. `conversation_id` is 0 until the first logged turn.
-    Result<TurnOutcome> run(PersonState& state, std::int64_t& conversation_id, std::string_view text, Moment now);
+    Result<TurnOutcome>
+    run(PersonState& state, std::int64_t& conversation_id, std::string_view text, Moment now);
 
 private:
     storage::Database& m_db;

@@ -1,14 +1,14 @@
 #include "dialogue/plan.h"
 
-#include "core/text.h"
-#include "core/time.h"
-#include "core/utf8.h"
-
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <chrono>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "core/time.h"
+#include "core/utf8.h"
 
 namespace samantha::dialogue {
 
@@ -72,14 +72,17 @@ std::string describe_date(CivilDate date, CivilDate today, Language language) {
         break;
     }
     const int weekday = core::weekday(date);
-    const int week_offset = static_cast<int>(
-        (core::days_from_civil(date) - core::weekday(date) -
-         (core::days_from_civil(today) - core::weekday(today))) / 7);
+    const int week_offset =
+        static_cast<int>((core::days_from_civil(date) - core::weekday(date) -
+                          (core::days_from_civil(today) - core::weekday(today))) /
+                         7);
     if (week_offset == 0 && delta > 0) {
-        return ko ? fmt::format("이번 주 {}", ko_days.at(weekday)) : fmt::format("on {}", en_days.at(weekday));
+        return ko ? fmt::format("이번 주 {}", ko_days.at(weekday))
+                  : fmt::format("on {}", en_days.at(weekday));
     }
     if (week_offset == 1) {
-        return ko ? fmt::format("다음 주 {}", ko_days.at(weekday)) : fmt::format("next {}", en_days.at(weekday));
+        return ko ? fmt::format("다음 주 {}", ko_days.at(weekday))
+                  : fmt::format("next {}", en_days.at(weekday));
     }
     return ko ? fmt::format("{}월 {}일", date.month, date.day)
               : fmt::format("on {} {}", months.at(date.month - 1), date.day);
@@ -88,9 +91,22 @@ std::string describe_date(CivilDate date, CivilDate today, Language language) {
 namespace {
 
 bool is_pet(std::string_view relation) {
-    static constexpr std::array<std::string_view, 16> pets = {
-        "dog", "cat", "hamster", "rabbit", "parrot", "bird", "turtle", "fish",
-        "강아지", "개", "고양이", "햄스터", "토끼", "앵무새", "거북이", "새"};
+    static constexpr std::array<std::string_view, 16> pets = {"dog",
+                                                              "cat",
+                                                              "hamster",
+                                                              "rabbit",
+                                                              "parrot",
+                                                              "bird",
+                                                              "turtle",
+                                                              "fish",
+                                                              "강아지",
+                                                              "개",
+                                                              "고양이",
+                                                              "햄스터",
+                                                              "토끼",
+                                                              "앵무새",
+                                                              "거북이",
+                                                              "새"};
     return std::find(pets.begin(), pets.end(), relation) != pets.end();
 }
 
@@ -108,7 +124,8 @@ bool is_negative(const UserEmotion& e) {
 }
 
 bool is_positive(const UserEmotion& e) {
-    return (e.label == EmotionLabel::Joy || e.label == EmotionLabel::Excitement) && e.valence >= 0.35f;
+    return (e.label == EmotionLabel::Joy || e.label == EmotionLabel::Excitement) &&
+           e.valence >= 0.35f;
 }
 
 class Planner {
@@ -140,7 +157,10 @@ private:
         for (auto& [key, value] : extra) {
             slots[key] = std::move(value);
         }
-        return Move{.section = std::move(section), .slots = std::move(slots), .optional = optional, .items = {}};
+        return Move{.section = std::move(section),
+                    .slots = std::move(slots),
+                    .optional = optional,
+                    .items = {}};
     }
 
     Slots event_slots(const std::string& title, CivilDate date) const {
@@ -168,10 +188,12 @@ Move Planner::summary_item(const Memory& m) const {
     }
     const std::string& slot = m.slot;
     if (slot.starts_with("person:")) {
-        return move("summary.person", {{"relation", memory::slot_relation(slot)}, {"value", m.value}});
+        return move("summary.person",
+                    {{"relation", memory::slot_relation(slot)}, {"value", m.value}});
     }
     if (slot.starts_with("pref:")) {
-        return move(m.value == "like" ? "summary.like" : "summary.dislike", {{"value", slot.substr(5)}});
+        return move(m.value == "like" ? "summary.like" : "summary.dislike",
+                    {{"value", slot.substr(5)}});
     }
     if (slot.starts_with("favorite:")) {
         return move("summary.favorite", {{"relation", slot.substr(9)}, {"value", m.value}});
@@ -190,7 +212,8 @@ Move Planner::fact_acknowledgement(const FactChange& change) const {
     }
     if (slot.starts_with("person:")) {
         const std::string relation = memory::slot_relation(slot);
-        return move(is_pet(relation) ? "ack.pet" : "ack.person", {{"relation", relation}, {"value", fact.value}});
+        return move(is_pet(relation) ? "ack.pet" : "ack.person",
+                    {{"relation", relation}, {"value", fact.value}});
     }
     if (slot.starts_with("pref:")) {
         return move(fact.value == "like" ? "ack.like" : "ack.dislike", {{"value", slot.substr(5)}});
@@ -216,14 +239,17 @@ std::optional<Move> Planner::recall_move() const {
         const Memory& m = r.memory;
         if (m.kind == MemoryKind::Fact && m.slot.starts_with("person:")) {
             const std::string relation = memory::slot_relation(m.slot);
-            return move(is_pet(relation) ? "recall.pet" : "recall.person", {{"relation", relation}, {"value", m.value}});
+            return move(is_pet(relation) ? "recall.pet" : "recall.person",
+                        {{"relation", relation}, {"value", m.value}});
         }
         if (m.kind == MemoryKind::Fact && m.slot.starts_with("pref:") && m.value == "like") {
             return move("recall.like", {{"value", m.slot.substr(5)}});
         }
         if (m.kind == MemoryKind::Event && m.date) {
             const int delta = core::days_between(m_today, *m.date);
-            const char* section = delta > 0 ? "recall.event_upcoming" : delta == 0 ? "recall.event_today" : "recall.event_past";
+            const char* section = delta > 0    ? "recall.event_upcoming"
+                                  : delta == 0 ? "recall.event_today"
+                                               : "recall.event_past";
             return move(section, event_slots(m.value, *m.date));
         }
         if (m.kind == MemoryKind::Episode && m_in.now.utc - m.created_at > std::chrono::hours(6)) {
@@ -260,7 +286,9 @@ std::optional<Move> Planner::profile_question() const {
     const auto has = [&](auto predicate) {
         return std::any_of(m_in.current_facts.begin(), m_in.current_facts.end(), predicate);
     };
-    if (!has([](const Memory& m) { return m.slot == "job" || m.slot == "school" || m.slot == "workplace"; })) {
+    if (!has([](const Memory& m) {
+            return m.slot == "job" || m.slot == "school" || m.slot == "workplace";
+        })) {
         return move("ask.job", {}, true);
     }
     if (!has([](const Memory& m) { return m.slot == "city"; })) {
@@ -344,7 +372,8 @@ Plan Planner::run() {
         plan.strategy = Strategy::Goodbye;
         add(move("goodbye"));
         for (const Memory& e : m_in.nearby_events) {
-            if (e.date && core::days_between(m_today, *e.date) >= 1 && core::days_between(m_today, *e.date) <= 3) {
+            if (e.date && core::days_between(m_today, *e.date) >= 1 &&
+                core::days_between(m_today, *e.date) <= 3) {
                 add(move("goodbye.event", event_slots(e.value, *e.date), true));
                 break;
             }
@@ -402,7 +431,8 @@ Plan Planner::run() {
             const auto& e = m_in.new_events.front();
             add(move("ack.event", event_slots(e.title, e.date), !facts.empty()));
         }
-        if (m_in.name.empty() && (facts.empty() || facts.front().fact.slot != "name") && m_in.turn_count % 3 == 1) {
+        if (m_in.name.empty() && (facts.empty() || facts.front().fact.slot != "name") &&
+            m_in.turn_count % 3 == 1) {
             add(move("ask.name", {}, true));
         }
         return plan;

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <samantha/clock.h>
 #include <samantha/types.h>
 
@@ -7,9 +10,6 @@
 #include "dialogue/phrasebook.h"
 #include "memory/extraction.h"
 #include "persona/persona.h"
-
-#include <string>
-#include <vector>
 
 // Plan: choose what to do this turn (the strategy) and the moves that carry it out, as phrase-book
 // sections with slot values. Pure: the same inputs give the same plan.
@@ -60,15 +60,15 @@ struct PlanInput {
     const Perception& perception;
     const persona::Persona& persona;
     Moment now;
-    std::int64_t turn_count = 0;          // turns before this one
-    std::string name;                      // the person's name, when known
-    std::vector<FactChange> new_facts;     // facts that are new or changed
+    std::int64_t turn_count = 0;       // turns before this one
+    std::string name;                  // the person's name, when known
+    std::vector<FactChange> new_facts; // facts that are new or changed
     std::vector<memory::ExtractedEvent> new_events;
-    std::vector<Memory> current_facts;     // what is known, for the memory summary and profile gaps
-    std::vector<RecalledMemory> recalled;  // memories relevant to this message
-    std::vector<Memory> nearby_events;     // events from yesterday to a week ahead
+    std::vector<Memory> current_facts;    // what is known, for the memory summary and profile gaps
+    std::vector<RecalledMemory> recalled; // memories relevant to this message
+    std::vector<Memory> nearby_events;    // events from yesterday to a week ahead
     bool forget_requested = false;
-    std::vector<Memory> forgotten;         // what a forget request matched
+    std::vector<Memory> forgotten; // what a forget request matched
     SpeechLevel speech_level = SpeechLevel::Polite;
 };
 

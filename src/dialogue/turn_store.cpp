@@ -19,26 +19,31 @@ std::optional<std::chrono::sys_seconds> optional_time(const storage::Row& row, s
 
 } // namespace
 
-Result<PersonState> TurnStore::person(std::string_view handle, std::chrono::sys_seconds now, Create create) {
+Result<PersonState>
+TurnStore::person(std::string_view handle, std::chrono::sys_seconds now, Create create) {
     const std::string name(handle);
-    auto rows = m_db.query("SELECT p.id, s.language, s.speech_level, s.first_turn_at, s.last_turn_at, "
-                           "s.utc_offset_min, s.turn_count FROM people p JOIN person_state s ON "
-                           "s.person_id = p.id WHERE p.handle = ?",
-                           {name});
+    auto rows =
+        m_db.query("SELECT p.id, s.language, s.speech_level, s.first_turn_at, s.last_turn_at, "
+                   "s.utc_offset_min, s.turn_count FROM people p JOIN person_state s ON "
+                   "s.person_id = p.id WHERE p.handle = ?",
+                   {name});
     if (!rows) {
         return rows.error();
     }
     if (rows->empty()) {
         if (create == Create::Never) {
-            return make_error(ErrorCode::NotFound, fmt::format("person '{}': no such person", name));
+            return make_error(ErrorCode::NotFound,
+                              fmt::format("person '{}': no such person", name));
         }
-        auto inserted = m_db.query("INSERT INTO people (handle, created_at) VALUES (?, ?) RETURNING id",
-                                   {name, seconds(now)});
+        auto inserted =
+            m_db.query("INSERT INTO people (handle, created_at) VALUES (?, ?) RETURNING id",
+                       {name, seconds(now)});
         if (!inserted) {
             return inserted.error();
         }
         const std::int64_t id = inserted->at(0).integer(0);
-        if (auto state = m_db.query("INSERT INTO person_state (person_id) VALUES (?)", {id}); !state) {
+        if (auto state = m_db.query("INSERT INTO person_state (person_id) VALUES (?)", {id});
+            !state) {
             return state.error();
         }
         PersonState created;
@@ -84,10 +89,12 @@ Result<std::optional<std::int64_t>> TurnStore::last_turn_id(std::int64_t person_
     return std::optional<std::int64_t>{rows->front().integer(0)};
 }
 
-Result<std::int64_t> TurnStore::start_conversation(std::int64_t person_id, std::chrono::sys_seconds now) {
-    auto rows = m_db.query("INSERT INTO conversations (person_id, started_at, last_turn_at) VALUES (?, ?, ?) "
-                           "RETURNING id",
-                           {person_id, seconds(now), seconds(now)});
+Result<std::int64_t> TurnStore::start_conversation(std::int64_t person_id,
+                                                   std::chrono::sys_seconds now) {
+    auto rows = m_db.query(
+        "INSERT INTO conversations (person_id, started_at, last_turn_at) VALUES (?, ?, ?) "
+        "RETURNING id",
+        {person_id, seconds(now), seconds(now)});
     if (!rows) {
         return rows.error();
     }
@@ -95,20 +102,21 @@ Result<std::int64_t> TurnStore::start_conversation(std::int64_t person_id, std::
 }
 
 Result<std::int64_t> TurnStore::add_turn(const TurnRecord& turn) {
-    auto rows = m_db.query(
-        "INSERT INTO turns (conversation_id, person_id, at, utc_offset_min, user_text, reply, language, "
-        "strategy, emotion, valence, arousal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        {turn.conversation_id,
-         turn.person_id,
-         seconds(turn.at.utc),
-         std::int64_t{turn.at.utc_offset.count()},
-         turn.user_text,
-         turn.reply,
-         std::string(language_code(turn.language)),
-         turn.strategy,
-         std::string(emotion_label_name(turn.emotion.label)),
-         static_cast<double>(turn.emotion.valence),
-         static_cast<double>(turn.emotion.arousal)});
+    auto rows = m_db.query("INSERT INTO turns (conversation_id, person_id, at, utc_offset_min, "
+                           "user_text, reply, language, "
+                           "strategy, emotion, valence, arousal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                           "?, ?, ?) RETURNING id",
+                           {turn.conversation_id,
+                            turn.person_id,
+                            seconds(turn.at.utc),
+                            std::int64_t{turn.at.utc_offset.count()},
+                            turn.user_text,
+                            turn.reply,
+                            std::string(language_code(turn.language)),
+                            turn.strategy,
+                            std::string(emotion_label_name(turn.emotion.label)),
+                            static_cast<double>(turn.emotion.valence),
+                            static_cast<double>(turn.emotion.arousal)});
     if (!rows) {
         return rows.error();
     }
@@ -124,15 +132,16 @@ Result<void> TurnStore::save_state(const PersonState& state) {
     const auto opt = [](const std::optional<std::chrono::sys_seconds>& t) {
         return t ? storage::Value{seconds(*t)} : storage::Value{};
     };
-    auto done = m_db.query("UPDATE person_state SET language = ?, speech_level = ?, first_turn_at = ?, "
-                           "last_turn_at = ?, utc_offset_min = ?, turn_count = ? WHERE person_id = ?",
-                           {std::string(language_code(state.language)),
-                            std::string(speech_level_name(state.speech_level)),
-                            opt(state.first_turn_at),
-                            opt(state.last_turn_at),
-                            std::int64_t{state.utc_offset.count()},
-                            state.turn_count,
-                            state.person_id});
+    auto done =
+        m_db.query("UPDATE person_state SET language = ?, speech_level = ?, first_turn_at = ?, "
+                   "last_turn_at = ?, utc_offset_min = ?, turn_count = ? WHERE person_id = ?",
+                   {std::string(language_code(state.language)),
+                    std::string(speech_level_name(state.speech_level)),
+                    opt(state.first_turn_at),
+                    opt(state.last_turn_at),
+                    std::int64_t{state.utc_offset.count()},
+                    state.turn_count,
+                    state.person_id});
     if (!done) {
         return done.error();
     }

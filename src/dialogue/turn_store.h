@@ -1,17 +1,17 @@
 #pragma once
 
-#include <samantha/clock.h>
-#include <samantha/result.h>
-#include <samantha/types.h>
-
-#include "storage/database.h"
-
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <samantha/clock.h>
+#include <samantha/result.h>
+#include <samantha/types.h>
+
+#include "storage/database.h"
 
 // The conversation log and per-person state in the database: people, conversations, turns.
 namespace samantha::dialogue {
@@ -46,11 +46,13 @@ enum class Create { IfMissing, Never };
 // Reads and writes the log. Not thread-safe; writes run inside the caller's transaction.
 class TurnStore {
 public:
-    explicit TurnStore(storage::Database& db) : m_db(db) {}
+    explicit TurnStore(storage::Database& db)
+        : m_db(db) {}
 
     // The state of the person with `handle`; creates them (with `now`) when allowed, otherwise
     // NotFound.
-    Result<PersonState> person(std::string_view handle, std::chrono::sys_seconds now, Create create);
+    Result<PersonState>
+    person(std::string_view handle, std::chrono::sys_seconds now, Create create);
 
     // The person's last `limit` replies, newest first.
     Result<std::vector<std::string>> recent_replies(std::int64_t person_id, int limit);

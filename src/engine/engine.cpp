@@ -1,3 +1,7 @@
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
 #include <samantha/engine.h>
 
 #include "core/text.h"
@@ -8,11 +12,6 @@
 #include "memory/memory_store.h"
 #include "persona/persona.h"
 #include "storage/database.h"
-
-#include <fmt/format.h>
-
-#include <filesystem>
-#include <system_error>
 
 namespace samantha {
 
@@ -38,20 +37,25 @@ namespace {
 Result<void> validate_text(std::string_view text, const InputLimits& limits) {
     if (text.size() > limits.max_text_bytes) {
         return make_error(ErrorCode::TooLarge,
-                          fmt::format("message: {} bytes is over the limit of {} bytes", text.size(), limits.max_text_bytes));
+                          fmt::format("message: {} bytes is over the limit of {} bytes",
+                                      text.size(),
+                                      limits.max_text_bytes));
     }
     if (auto bad = core::find_invalid_utf8(text)) {
-        return make_error(ErrorCode::InvalidArgument, fmt::format("message: {} at byte {}", bad->reason, bad->offset));
+        return make_error(ErrorCode::InvalidArgument,
+                          fmt::format("message: {} at byte {}", bad->reason, bad->offset));
     }
     if (auto bad = core::find_control_character(text)) {
-        return make_error(ErrorCode::InvalidArgument,
-                          fmt::format("message: {} at byte {} is not allowed in text", bad->reason, bad->offset));
+        return make_error(
+            ErrorCode::InvalidArgument,
+            fmt::format("message: {} at byte {} is not allowed in text", bad->reason, bad->offset));
     }
     return {};
 }
 
 // Erases one memory in its own transaction.
-Result<std::vector<Memory>> forget_one(storage::Database& db, std::int64_t person_id, std::int64_t memory_id) {
+Result<std::vector<Memory>>
+forget_one(storage::Database& db, std::int64_t person_id, std::int64_t memory_id) {
     memory::MemoryStore store(db);
     if (auto found = store.find(person_id, memory_id); !found) {
         return found.error();
@@ -72,7 +76,8 @@ Result<std::vector<Memory>> forget_one(storage::Database& db, std::int64_t perso
 
 } // namespace
 
-Conversation::Conversation(std::unique_ptr<State> state) : m_state(std::move(state)) {}
+Conversation::Conversation(std::unique_ptr<State> state)
+    : m_state(std::move(state)) {}
 
 Conversation::~Conversation() = default;
 
@@ -91,20 +96,24 @@ Result<TurnOutput> Conversation::turn(const TurnInput& input) {
     const auto& last = m_state->person.last_turn_at;
     if (last && at.utc < *last) {
         if (input.at || m_state->fixed_now) {
-            return make_error(ErrorCode::Conflict,
-                              fmt::format("at: {} is before the last turn at {}; time must not go backwards",
-                                          core::format_iso8601(at),
-                                          core::format_iso8601(Moment{.utc = *last, .utc_offset = at.utc_offset})));
+            return make_error(
+                ErrorCode::Conflict,
+                fmt::format(
+                    "at: {} is before the last turn at {}; time must not go backwards",
+                    core::format_iso8601(at),
+                    core::format_iso8601(Moment{.utc = *last, .utc_offset = at.utc_offset})));
         }
         at.utc = *last; // the wall clock stepped back (NTP); keep the log in order
     }
     if (input.at && m_state->fixed_now && at.utc < m_state->fixed_now->utc) {
-        return make_error(ErrorCode::Conflict,
-                          fmt::format("at: {} is before the conversation's clock {}; time must not go backwards",
-                                      core::format_iso8601(at),
-                                      core::format_iso8601(*m_state->fixed_now)));
+        return make_error(
+            ErrorCode::Conflict,
+            fmt::format("at: {} is before the conversation's clock {}; time must not go backwards",
+                        core::format_iso8601(at),
+                        core::format_iso8601(*m_state->fixed_now)));
     }
-    dialogue::TurnPipeline pipeline(*m_state->engine->db, m_state->engine->resources, m_state->engine->log);
+    dialogue::TurnPipeline pipeline(
+        *m_state->engine->db, m_state->engine->resources, m_state->engine->log);
     auto outcome = pipeline.run(m_state->person, m_state->conversation_id, input.text, at);
     if (!outcome) {
         return outcome.error();
@@ -163,20 +172,25 @@ Result<std::vector<Memory>> Conversation::forget(std::int64_t memory_id) {
     return forget_one(*m_state->engine->db, m_state->person.person_id, memory_id);
 }
 
-Engine::Engine(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Engine::Engine(std::unique_ptr<Impl> impl)
+    : m_impl(std::move(impl)) {}
 
 Engine::~Engine() = default;
 
-Result<std::unique_ptr<Engine>> Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger log) {
+Result<std::unique_ptr<Engine>>
+Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger log) {
     auto impl = std::make_unique<Impl>();
     impl->config = config;
     impl->clock = std::move(clock);
     impl->log = std::move(log);
-    const std::filesystem::path dir = config.data_dir.empty() ? default_data_dir() : config.data_dir;
+    const std::filesystem::path dir =
+        config.data_dir.empty() ? default_data_dir() : config.data_dir;
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) {
-        return make_error(ErrorCode::Io, fmt::format("data directory '{}': cannot create it: {}", dir.string(), ec.message()));
+        return make_error(
+            ErrorCode::Io,
+            fmt::format("data directory '{}': cannot create it: {}", dir.string(), ec.message()));
     }
     std::shared_ptr<const persona::Persona> persona = persona::builtin_persona();
     if (!config.persona_file.empty()) {
@@ -196,7 +210,8 @@ Result<std::unique_ptr<Engine>> Engine::open(const Config& config, std::shared_p
     if (auto migrated = storage::migrate(*impl->db); !migrated) {
         return migrated.error();
     }
-    auto checkpointer = storage::start_wal_checkpointer(impl->db_path, std::chrono::milliseconds(200));
+    auto checkpointer =
+        storage::start_wal_checkpointer(impl->db_path, std::chrono::milliseconds(200));
     if (!checkpointer) {
         return checkpointer.error();
     }
@@ -204,9 +219,12 @@ Result<std::unique_ptr<Engine>> Engine::open(const Config& config, std::shared_p
     return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
-Result<std::unique_ptr<Conversation>> Engine::conversation(const std::string& user, std::optional<Moment> fixed_now) {
-    if (user.empty() || user.size() > 128 || core::find_invalid_utf8(user) || core::find_control_character(user)) {
-        return make_error(ErrorCode::InvalidArgument, "user: a name of 1 to 128 bytes of text is required");
+Result<std::unique_ptr<Conversation>> Engine::conversation(const std::string& user,
+                                                           std::optional<Moment> fixed_now) {
+    if (user.empty() || user.size() > 128 || core::find_invalid_utf8(user) ||
+        core::find_control_character(user)) {
+        return make_error(ErrorCode::InvalidArgument,
+                          "user: a name of 1 to 128 bytes of text is required");
     }
     const Moment start = fixed_now ? *fixed_now : m_impl->clock->now();
     auto tx = storage::Transaction::begin(*m_impl->db);
@@ -243,7 +261,8 @@ Result<std::vector<Memory>> Engine::memories(const std::string& user, bool inclu
         return person.error();
     }
     memory::MemoryStore store(*m_impl->db);
-    return store.list(person->person_id, include_history ? memory::History::Included : memory::History::CurrentOnly);
+    return store.list(person->person_id,
+                      include_history ? memory::History::Included : memory::History::CurrentOnly);
 }
 
 Result<std::vector<Memory>> Engine::forget(const std::string& user, std::int64_t memory_id) {

@@ -1,12 +1,12 @@
 #include "memory/dates.h"
 
-#include "core/text.h"
-#include "core/time.h"
-
 #include <array>
 #include <charconv>
 #include <string>
 #include <vector>
+
+#include "core/text.h"
+#include "core/time.h"
 
 namespace samantha::memory {
 
@@ -45,8 +45,9 @@ int english_weekday(std::string_view word) {
     static constexpr std::array<std::string_view, 7> names = {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
     for (std::size_t i = 0; i < names.size(); ++i) {
-        if (word == names[i] || (word.size() >= 3 && word.size() <= 4 && names[i].starts_with(word) &&
-                                 word != "sun" && word != "sat" && word != "wed")) {
+        if (word == names[i] ||
+            (word.size() >= 3 && word.size() <= 4 && names[i].starts_with(word) && word != "sun" &&
+             word != "sat" && word != "wed")) {
             return static_cast<int>(i);
         }
         std::string plural(names[i]);
@@ -146,10 +147,12 @@ DateMention mention(CivilDate date, const Words& words, std::size_t first, std::
 
 std::optional<DateMention> korean_at(const Words& w, std::size_t i, CivilDate today) {
     const std::string& word = w[i].word;
+
     struct Relative {
         std::string_view word;
         int days;
     };
+
     static constexpr std::array<Relative, 7> relatives = {{{"오늘", 0},
                                                            {"내일", 1},
                                                            {"모레", 2},
@@ -206,9 +209,12 @@ std::optional<DateMention> korean_at(const Words& w, std::size_t i, CivilDate to
         const std::string_view rest = std::string_view(word).substr(digits.size());
         if (rest == "월" && i + 1 < w.size()) {
             const auto day_digits = leading_digits(w[i + 1].word);
-            const std::string_view day_rest = std::string_view(w[i + 1].word).substr(day_digits.size());
-            if (!day_digits.empty() && day_rest.starts_with("일") && !day_rest.starts_with("일간")) {
-                if (auto date = upcoming_month_day(today, parse_int(digits), parse_int(day_digits))) {
+            const std::string_view day_rest =
+                std::string_view(w[i + 1].word).substr(day_digits.size());
+            if (!day_digits.empty() && day_rest.starts_with("일") &&
+                !day_rest.starts_with("일간")) {
+                if (auto date =
+                        upcoming_month_day(today, parse_int(digits), parse_int(day_digits))) {
                     return mention(*date, w, i, i + 1);
                 }
             }
@@ -235,7 +241,8 @@ std::optional<DateMention> english_at(const Words& w, std::size_t i, CivilDate t
         return mention(core::add_days(today, -1), w, i, i);
     }
     if (word == "day" && next(1) == "after" && next(2) == "tomorrow") {
-        return mention(core::add_days(today, 2), w, i > 0 && w[i - 1].word == "the" ? i - 1 : i, i + 2);
+        return mention(
+            core::add_days(today, 2), w, i > 0 && w[i - 1].word == "the" ? i - 1 : i, i + 2);
     }
     if (word == "tomorrow") {
         return mention(core::add_days(today, 1), w, i, i);

@@ -1,10 +1,10 @@
 #pragma once
 
-#include <samantha/types.h>
-
 #include <cstddef>
 #include <optional>
 #include <string_view>
+
+#include <samantha/types.h>
 
 // Finding and resolving date expressions against the person's local calendar
 // (docs/memory.md, "Dates"). Weeks start on Monday, as in ISO 8601 and in Korean usage.

@@ -1,19 +1,19 @@
 #include "memory/extraction.h"
 
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
 #include "core/hangul.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "core/utf8.h"
 #include "memory/dates.h"
 #include "memory/terms.h"
-
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <array>
-#include <charconv>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace samantha::memory {
 
@@ -144,8 +144,18 @@ namespace {
 // Shared vocabulary
 
 const Set& english_unique_relations() {
-    static const Set set = {"mother", "father", "wife", "husband", "girlfriend", "boyfriend",
-                            "partner", "boss", "fiance", "fiancé", "fiancee", "grandmother",
+    static const Set set = {"mother",
+                            "father",
+                            "wife",
+                            "husband",
+                            "girlfriend",
+                            "boyfriend",
+                            "partner",
+                            "boss",
+                            "fiance",
+                            "fiancé",
+                            "fiancee",
+                            "grandmother",
                             "grandfather"};
     return set;
 }
@@ -153,60 +163,102 @@ const Set& english_unique_relations() {
 // Canonical English relation for the words people use.
 std::string_view english_relation(std::string_view w) {
     static const std::unordered_map<std::string_view, std::string_view> map = {
-        {"mother", "mother"},     {"mom", "mother"},          {"mum", "mother"},
-        {"father", "father"},     {"dad", "father"},          {"sister", "sister"},
-        {"brother", "brother"},   {"wife", "wife"},           {"husband", "husband"},
-        {"girlfriend", "girlfriend"}, {"boyfriend", "boyfriend"}, {"partner", "partner"},
-        {"son", "son"},           {"daughter", "daughter"},   {"friend", "friend"},
-        {"boss", "boss"},         {"colleague", "colleague"}, {"coworker", "colleague"},
-        {"roommate", "roommate"}, {"grandma", "grandmother"}, {"grandmother", "grandmother"},
-        {"grandpa", "grandfather"}, {"grandfather", "grandfather"}, {"aunt", "aunt"},
-        {"uncle", "uncle"},       {"cousin", "cousin"},       {"fiance", "fiance"},
-        {"fiancé", "fiance"},     {"fiancee", "fiance"},      {"niece", "niece"},
-        {"nephew", "nephew"},     {"dog", "dog"},             {"cat", "cat"},
-        {"puppy", "dog"},         {"kitten", "cat"},          {"hamster", "hamster"},
-        {"rabbit", "rabbit"},     {"bunny", "rabbit"},        {"parrot", "parrot"},
-        {"bird", "bird"},         {"turtle", "turtle"},       {"fish", "fish"},
+        {"mother", "mother"},
+        {"mom", "mother"},
+        {"mum", "mother"},
+        {"father", "father"},
+        {"dad", "father"},
+        {"sister", "sister"},
+        {"brother", "brother"},
+        {"wife", "wife"},
+        {"husband", "husband"},
+        {"girlfriend", "girlfriend"},
+        {"boyfriend", "boyfriend"},
+        {"partner", "partner"},
+        {"son", "son"},
+        {"daughter", "daughter"},
+        {"friend", "friend"},
+        {"boss", "boss"},
+        {"colleague", "colleague"},
+        {"coworker", "colleague"},
+        {"roommate", "roommate"},
+        {"grandma", "grandmother"},
+        {"grandmother", "grandmother"},
+        {"grandpa", "grandfather"},
+        {"grandfather", "grandfather"},
+        {"aunt", "aunt"},
+        {"uncle", "uncle"},
+        {"cousin", "cousin"},
+        {"fiance", "fiance"},
+        {"fiancé", "fiance"},
+        {"fiancee", "fiance"},
+        {"niece", "niece"},
+        {"nephew", "nephew"},
+        {"dog", "dog"},
+        {"cat", "cat"},
+        {"puppy", "dog"},
+        {"kitten", "cat"},
+        {"hamster", "hamster"},
+        {"rabbit", "rabbit"},
+        {"bunny", "rabbit"},
+        {"parrot", "parrot"},
+        {"bird", "bird"},
+        {"turtle", "turtle"},
+        {"fish", "fish"},
     };
     const auto it = map.find(w);
     return it == map.end() ? std::string_view() : it->second;
 }
 
 const Set& korean_relations() {
-    static const Set set = {"언니", "누나", "형", "오빠", "동생", "여동생", "남동생", "엄마",
-                            "어머니", "아빠", "아버지", "남편", "아내", "와이프", "남자친구",
-                            "여자친구", "남친", "여친", "친구", "딸", "아들", "할머니",
-                            "할아버지", "상사", "팀장님", "룸메이트", "애인", "동료", "이모",
-                            "삼촌", "고모", "사촌", "강아지", "개", "고양이", "햄스터", "토끼",
-                            "앵무새", "거북이", "베프", "절친"};
+    static const Set set = {"언니",   "누나",     "형",       "오빠",     "동생",     "여동생",
+                            "남동생", "엄마",     "어머니",   "아빠",     "아버지",   "남편",
+                            "아내",   "와이프",   "남자친구", "여자친구", "남친",     "여친",
+                            "친구",   "딸",       "아들",     "할머니",   "할아버지", "상사",
+                            "팀장님", "룸메이트", "애인",     "동료",     "이모",     "삼촌",
+                            "고모",   "사촌",     "강아지",   "개",       "고양이",   "햄스터",
+                            "토끼",   "앵무새",   "거북이",   "베프",     "절친"};
     return set;
 }
 
 const Set& korean_unique_relations() {
-    static const Set set = {"엄마", "어머니", "아빠", "아버지", "남편", "아내", "와이프",
-                            "남자친구", "여자친구", "남친", "여친", "애인", "상사", "팀장님"};
+    static const Set set = {"엄마",
+                            "어머니",
+                            "아빠",
+                            "아버지",
+                            "남편",
+                            "아내",
+                            "와이프",
+                            "남자친구",
+                            "여자친구",
+                            "남친",
+                            "여친",
+                            "애인",
+                            "상사",
+                            "팀장님"};
     return set;
 }
 
 const Set& korean_jobs() {
-    static const Set set = {
-        "학생",   "대학생", "대학원생", "고등학생", "중학생", "개발자", "프로그래머", "디자이너",
-        "선생님", "교사",   "의사",     "간호사",   "회사원", "직장인", "엔지니어",   "요리사",
-        "작가",   "기자",   "변호사",   "공무원",   "주부",   "프리랜서", "연구원",   "마케터",
-        "사업가", "가수",   "배우",     "경찰",     "군인",   "약사",   "은행원",     "회계사",
-        "번역가", "바리스타", "미용사", "교수",     "백수",   "취준생", "알바생",     "화가",
-        "음악가", "기획자", "사장",     "점원",     "상담사", "트레이너", "운전기사", "농부"};
+    static const Set set = {"학생",       "대학생",   "대학원생", "고등학생", "중학생",   "개발자",
+                            "프로그래머", "디자이너", "선생님",   "교사",     "의사",     "간호사",
+                            "회사원",     "직장인",   "엔지니어", "요리사",   "작가",     "기자",
+                            "변호사",     "공무원",   "주부",     "프리랜서", "연구원",   "마케터",
+                            "사업가",     "가수",     "배우",     "경찰",     "군인",     "약사",
+                            "은행원",     "회계사",   "번역가",   "바리스타", "미용사",   "교수",
+                            "백수",       "취준생",   "알바생",   "화가",     "음악가",   "기획자",
+                            "사장",       "점원",     "상담사",   "트레이너", "운전기사", "농부"};
     return set;
 }
 
 // Words that look like names after a relation but are not ("제 친구 때문에").
 const Set& korean_not_names() {
-    static const Set set = {"때문", "집",   "학교", "회사", "생일", "얘기", "일",   "결혼",
-                            "선물", "방",   "차",   "옷",   "사진", "전화", "문제", "덕분",
-                            "거",   "것",   "건",   "게",   "말",   "진짜", "정말", "너무",
-                            "엄청", "완전", "요즘", "오늘", "내일", "어제", "같이", "이름",
-                            "나이", "친구", "생각", "결혼식", "이랑", "랑", "한테", "도",
-                            "뭐",   "무엇", "누구", "혼자", "먼저", "다",   "또",   "아직"};
+    static const Set set = {"때문", "집",   "학교", "회사",   "생일", "얘기", "일",   "결혼",
+                            "선물", "방",   "차",   "옷",     "사진", "전화", "문제", "덕분",
+                            "거",   "것",   "건",   "게",     "말",   "진짜", "정말", "너무",
+                            "엄청", "완전", "요즘", "오늘",   "내일", "어제", "같이", "이름",
+                            "나이", "친구", "생각", "결혼식", "이랑", "랑",   "한테", "도",
+                            "뭐",   "무엇", "누구", "혼자",   "먼저", "다",   "또",   "아직"};
     return set;
 }
 
@@ -214,9 +266,9 @@ const Set& korean_not_names() {
 // affectionate 이 after a closed syllable ("콩이가" → 콩).
 std::string korean_noun(std::string_view word) {
     static constexpr std::array<std::string_view, 22> endings = {
-        "이에요", "이예요", "입니다", "이라고", "이랑은", "이랑", "예요", "에요", "이야", "라고",
-        "이고",   "한테",   "에게",   "이가",   "이는",   "이를", "은",   "는",   "이",   "가",
-        "을",     "를"};
+        "이에요", "이예요", "입니다", "이라고", "이랑은", "이랑", "예요", "에요",
+        "이야",   "라고",   "이고",   "한테",   "에게",   "이가", "이는", "이를",
+        "은",     "는",     "이",     "가",     "을",     "를"};
     std::string stem(word);
     for (const std::string_view ending : endings) {
         if (stem.size() > ending.size() && stem.ends_with(ending)) {
@@ -224,8 +276,8 @@ std::string korean_noun(std::string_view word) {
             break;
         }
     }
-    for (const std::string_view ending : {std::string_view("야"), std::string_view("랑"),
-                                          std::string_view("도")}) {
+    for (const std::string_view ending :
+         {std::string_view("야"), std::string_view("랑"), std::string_view("도")}) {
         if (stem.size() > ending.size() && stem.ends_with(ending)) {
             stem.resize(stem.size() - ending.size());
             break;
@@ -269,11 +321,12 @@ struct Facts {
 };
 
 const Set& english_phrase_stops() {
-    static const Set set = {"and", "but", "because", "with", "since", "now", "so", "who",
-                            "which", "that", "for", "when", "while", "though", "although",
-                            "too", "very", "a", "lot", "much", "anymore", "recently", "lately",
-                            "these", "days", "as", "well", "actually", "at", "in", "near",
-                            "right", "today", "tomorrow", "yesterday", "last", "next", "this"};
+    static const Set set = {
+        "and",   "but",      "because",   "with",     "since",   "now",      "so",       "who",
+        "which", "that",     "for",       "when",     "while",   "though",   "although", "too",
+        "very",  "a",        "lot",       "much",     "anymore", "recently", "lately",   "these",
+        "days",  "as",       "well",      "actually", "at",      "in",       "near",     "right",
+        "today", "tomorrow", "yesterday", "last",     "next",    "this"};
     return set;
 }
 
@@ -305,15 +358,17 @@ std::string strip_article(std::string phrase) {
 }
 
 const Set& not_english_names() {
-    static const Set set = {"Not", "So", "Just", "Fine", "Good", "Sorry", "Back", "Here", "Home",
-                            "Korean", "American", "British", "English", "Canadian", "Australian",
-                            "Japanese", "Chinese", "French", "German", "Spanish", "Italian",
-                            "Indian", "Vietnamese", "Filipino", "Mexican", "Brazilian", "Russian",
-                            "Thai", "Christian", "Catholic", "Buddhist", "Muslim", "Jewish", "Okay",
-                            "OK", "Ok", "Tired", "Happy", "Sad", "Busy", "Free", "Done", "Ready",
-                            "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                            "Sunday", "Really", "Very", "Still", "Also", "Always", "Going", "A",
-                            "An", "The", "In", "At", "From", "Samantha", "Feeling", "Doing"};
+    static const Set set = {
+        "Not",        "So",         "Just",     "Fine",      "Good",      "Sorry",   "Back",
+        "Here",       "Home",       "Korean",   "American",  "British",   "English", "Canadian",
+        "Australian", "Japanese",   "Chinese",  "French",    "German",    "Spanish", "Italian",
+        "Indian",     "Vietnamese", "Filipino", "Mexican",   "Brazilian", "Russian", "Thai",
+        "Christian",  "Catholic",   "Buddhist", "Muslim",    "Jewish",    "Okay",    "OK",
+        "Ok",         "Tired",      "Happy",    "Sad",       "Busy",      "Free",    "Done",
+        "Ready",      "Monday",     "Tuesday",  "Wednesday", "Thursday",  "Friday",  "Saturday",
+        "Sunday",     "Really",     "Very",     "Still",     "Also",      "Always",  "Going",
+        "A",          "An",         "The",      "In",        "At",        "From",    "Samantha",
+        "Feeling",    "Doing"};
     return set;
 }
 
@@ -323,7 +378,8 @@ std::string english_name_at(const Sentence& s, std::size_t i, bool require_capit
     }
     const std::string& first = s.original[i].word;
     if ((require_capital && !is_capitalized(first)) || not_english_names().contains(first) ||
-        english_phrase_stops().contains(s.w(i)) || !std::isalpha(static_cast<unsigned char>(first[0]))) {
+        english_phrase_stops().contains(s.w(i)) ||
+        !std::isalpha(static_cast<unsigned char>(first[0]))) {
         return {};
     }
     std::string name = capitalize(first);
@@ -353,27 +409,35 @@ void english_identity(const Sentence& s, Facts& facts) {
                  s.boundary_before(k + 1))) {
                 facts.add("age", std::to_string(number), 0.7f);
             } else if (next == "from") {
-                facts.add("hometown", strip_article(english_phrase(s, k + 1, 3, english_phrase_stops())), 0.7f);
+                facts.add("hometown",
+                          strip_article(english_phrase(s, k + 1, 3, english_phrase_stops())),
+                          0.7f);
             } else if (next == "called") {
                 facts.add("name", english_name_at(s, k + 1, false), 0.95f);
             } else if ((next == "a" || next == "an") && !s.question) {
-                static const Set not_jobs = {"bit", "little", "lot", "fan", "big", "huge", "good",
-                                             "bad", "great", "very", "really", "pretty", "person",
-                                             "kind", "sort", "mess", "wreck", "morning", "night",
-                                             "total", "bit"};
+                static const Set not_jobs = {
+                    "bit",  "little", "lot",   "fan",     "big",    "huge",   "good",
+                    "bad",  "great",  "very",  "really",  "pretty", "person", "kind",
+                    "sort", "mess",   "wreck", "morning", "night",  "total",  "bit"};
                 if (!not_jobs.contains(s.w(k + 1))) {
                     facts.add("job", english_phrase(s, k + 1, 3, english_phrase_stops()), 0.8f);
                     if (s.w(k + 2) == "at" || s.w(k + 3) == "at") {
                         const std::size_t at = s.w(k + 2) == "at" ? k + 3 : k + 4;
-                        facts.add("workplace", strip_article(english_phrase(s, at, 3, english_phrase_stops())), 0.75f);
+                        facts.add("workplace",
+                                  strip_article(english_phrase(s, at, 3, english_phrase_stops())),
+                                  0.75f);
                     }
                 }
             } else if (next == "living" && s.w(k + 1) == "in") {
-                facts.add("city", strip_article(english_phrase(s, k + 2, 3, english_phrase_stops())), 0.8f);
+                facts.add("city",
+                          strip_article(english_phrase(s, k + 2, 3, english_phrase_stops())),
+                          0.8f);
             } else if (next == "studying" && !s.w(k + 1).empty()) {
                 facts.add("major", english_phrase(s, k + 1, 3, english_phrase_stops()), 0.6f);
             } else if (next == "working" && (s.w(k + 1) == "at" || s.w(k + 1) == "for")) {
-                facts.add("workplace", strip_article(english_phrase(s, k + 2, 3, english_phrase_stops())), 0.75f);
+                facts.add("workplace",
+                          strip_article(english_phrase(s, k + 2, 3, english_phrase_stops())),
+                          0.75f);
             } else if (k == s.size() - 1 || s.boundary_before(k + 1)) {
                 // "Hi, I'm Mina." — a capitalised word ending the clause.
                 if (i <= 2) {
@@ -382,8 +446,9 @@ void english_identity(const Sentence& s, Facts& facts) {
             }
         } else if ((w == "i" || w == "we") && !s.question) {
             std::size_t k = i + 1;
-            while (s.w(k) == "just" || s.w(k) == "now" || s.w(k) == "recently" || s.w(k) == "actually" ||
-                   s.w(k) == "still" || s.w(k) == "currently" || s.w(k) == "also") {
+            while (s.w(k) == "just" || s.w(k) == "now" || s.w(k) == "recently" ||
+                   s.w(k) == "actually" || s.w(k) == "still" || s.w(k) == "currently" ||
+                   s.w(k) == "also") {
                 ++k;
             }
             if (s.w(k) == "have" || s.w(k) == "'ve") {
@@ -426,13 +491,17 @@ void english_identity(const Sentence& s, Facts& facts) {
                     facts.add("age", std::to_string(number), 0.7f);
                 }
             }
-        } else if (w == "my" && (s.w(i + 1) == "job" || s.w(i + 1) == "major") && s.w(i + 2) == "is") {
-            facts.add(std::string(s.w(i + 1)), strip_article(english_phrase(s, i + 3, 3, english_phrase_stops())), 0.7f);
+        } else if (w == "my" && (s.w(i + 1) == "job" || s.w(i + 1) == "major") &&
+                   s.w(i + 2) == "is") {
+            facts.add(std::string(s.w(i + 1)),
+                      strip_article(english_phrase(s, i + 3, 3, english_phrase_stops())),
+                      0.7f);
         } else if (w == "my" && (s.w(i + 1) == "birthday" || s.w(i + 1) == "birthday's")) {
             // The birthday is a month and day; resolve against a fixed leap year so 02-29 works.
             const auto rest = std::string_view(s.text).substr(s.original[i].begin);
             if (auto date = find_date(rest, CivilDate{.year = 2024, .month = 1, .day = 1})) {
-                facts.add("birthday", fmt::format("{:02}-{:02}", date->date.month, date->date.day), 0.8f);
+                facts.add(
+                    "birthday", fmt::format("{:02}-{:02}", date->date.month, date->date.day), 0.8f);
             }
         }
     }
@@ -486,8 +555,9 @@ void english_people(const Sentence& s, Facts& facts) {
     }
     // "Emma is my sister."
     for (std::size_t i = 1; i + 2 < s.size(); ++i) {
-        const std::size_t r = s.w(i + 2) == "best" || s.w(i + 2) == "little" || s.w(i + 2) == "older" ||
-                                      s.w(i + 2) == "younger" || s.w(i + 2) == "big"
+        const std::size_t r = s.w(i + 2) == "best" || s.w(i + 2) == "little" ||
+                                      s.w(i + 2) == "older" || s.w(i + 2) == "younger" ||
+                                      s.w(i + 2) == "big"
                                   ? i + 3
                                   : i + 2;
         if (s.w(i) == "is" && s.w(i + 1) == "my" && !english_relation(s.w(r)).empty()) {
@@ -508,13 +578,38 @@ void english_preferences(const Sentence& s, Facts& facts) {
     if (s.question) {
         return;
     }
-    static const Set adverbs = {"really", "absolutely", "just", "also", "totally", "kinda",
-                                "actually", "still", "truly", "do", "definitely", "simply"};
-    static const Set objects_to_skip = {"you", "it", "that", "this", "them", "him", "her", "when",
-                                        "how", "what", "my", "your", "being", "the", "us", "me"};
-    static const Set pref_stops = {"and", "but", "because", "when", "so", "too", "very", "a",
-                                   "lot", "much", "anymore", "more", "than", "since", "with", "though",
-                                   "these", "days", "nowadays", "either", "at", "in", "on"};
+    static const Set adverbs = {"really",
+                                "absolutely",
+                                "just",
+                                "also",
+                                "totally",
+                                "kinda",
+                                "actually",
+                                "still",
+                                "truly",
+                                "do",
+                                "definitely",
+                                "simply"};
+    static const Set objects_to_skip = {"you",
+                                        "it",
+                                        "that",
+                                        "this",
+                                        "them",
+                                        "him",
+                                        "her",
+                                        "when",
+                                        "how",
+                                        "what",
+                                        "my",
+                                        "your",
+                                        "being",
+                                        "the",
+                                        "us",
+                                        "me"};
+    static const Set pref_stops = {"and",      "but",    "because", "when",   "so",      "too",
+                                   "very",     "a",      "lot",     "much",   "anymore", "more",
+                                   "than",     "since",  "with",    "though", "these",   "days",
+                                   "nowadays", "either", "at",      "in",     "on"};
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s.w(i) != "i" && s.w(i) != "i'm") {
             continue;
@@ -533,11 +628,13 @@ void english_preferences(const Sentence& s, Facts& facts) {
         std::size_t object = k + 1;
         if (s.w(i) == "i'm" && verb == "into") {
             likes = true;
-        } else if (s.w(i) == "i" && (verb == "love" || verb == "like" || verb == "enjoy" || verb == "adore")) {
+        } else if (s.w(i) == "i" &&
+                   (verb == "love" || verb == "like" || verb == "enjoy" || verb == "adore")) {
             likes = !negated;
         } else if (s.w(i) == "i" && (verb == "hate" || verb == "dislike" || verb == "detest")) {
             likes = false;
-        } else if (s.w(i) == "i" && (verb == "can't" || verb == "cannot") && s.w(k + 1) == "stand") {
+        } else if (s.w(i) == "i" && (verb == "can't" || verb == "cannot") &&
+                   s.w(k + 1) == "stand") {
             likes = false;
             object = k + 2;
         }
@@ -578,8 +675,17 @@ void english_habits(const Sentence& s, Facts& facts) {
         return;
     }
     static const Set frequency = {"usually", "always", "often", "normally", "regularly"};
-    static const Set periods = {"day", "morning", "evening", "night", "weekend", "week",
-                                "weekday", "sunday", "saturday", "monday", "friday"};
+    static const Set periods = {"day",
+                                "morning",
+                                "evening",
+                                "night",
+                                "weekend",
+                                "week",
+                                "weekday",
+                                "sunday",
+                                "saturday",
+                                "monday",
+                                "friday"};
     bool habit = false;
     for (std::size_t i = 0; i + 1 < s.size(); ++i) {
         if (s.w(i) == "i" && frequency.contains(s.w(i + 1))) {
@@ -610,8 +716,8 @@ std::string korean_object_before(const Sentence& s, std::size_t i) {
     if (i == 0) {
         return {};
     }
-    static const Set topics = {"저는", "나는", "제가", "내가", "전", "난", "저도", "나도",
-                               "우리", "저희", "제", "내", "진짜", "정말", "너무", "엄청",
+    static const Set topics = {"저는", "나는", "제가", "내가", "전",   "난",   "저도", "나도",
+                               "우리", "저희", "제",   "내",   "진짜", "정말", "너무", "엄청",
                                "완전", "특히", "요즘", "원래", "되게", "아주", "많이", "그냥"};
     const std::string_view last = s.w(i - 1);
     if (topics.contains(last) || !is_hangul_word(last)) {
@@ -648,8 +754,9 @@ void korean_identity(const Sentence& s, Facts& facts) {
             continue;
         }
         // 이름은 X
-        const bool own_name = i == 0 || s.w(i - 1) == "제" || s.w(i - 1) == "내" || s.w(i - 1) == "저의" ||
-                              s.w(i - 1) == "나의" || s.w(i - 1) == "저는" || s.w(i - 1) == "나는";
+        const bool own_name = i == 0 || s.w(i - 1) == "제" || s.w(i - 1) == "내" ||
+                              s.w(i - 1) == "저의" || s.w(i - 1) == "나의" ||
+                              s.w(i - 1) == "저는" || s.w(i - 1) == "나는";
         if ((w == "이름은" || w == "이름이") && own_name && !s.question) {
             facts.add("name", korean_value_after(s, i + 1), 0.95f);
         }
@@ -676,7 +783,8 @@ void korean_identity(const Sentence& s, Facts& facts) {
         if (w.starts_with("생일") && !s.question) {
             const auto rest = std::string_view(s.text).substr(s.original[i].begin);
             if (auto date = find_date(rest, CivilDate{.year = 2024, .month = 1, .day = 1})) {
-                facts.add("birthday", fmt::format("{:02}-{:02}", date->date.month, date->date.day), 0.8f);
+                facts.add(
+                    "birthday", fmt::format("{:02}-{:02}", date->date.month, date->date.day), 0.8f);
             }
         }
         if (s.question || i == 0) {
@@ -684,7 +792,8 @@ void korean_identity(const Sentence& s, Facts& facts) {
         }
         const std::string_view prev = s.w(i - 1);
         // 부산에 살아요 / 부산에서 살아요
-        if ((w.starts_with("살아") || w.starts_with("살고") || w.starts_with("삽니") || w == "살아요") &&
+        if ((w.starts_with("살아") || w.starts_with("살고") || w.starts_with("삽니") ||
+             w == "살아요") &&
             (prev.ends_with("에") || prev.ends_with("에서"))) {
             const std::size_t cut = prev.ends_with("에서") ? 6 : 3;
             facts.add("city", std::string(prev.substr(0, prev.size() - cut)), 0.8f);
@@ -695,11 +804,13 @@ void korean_identity(const Sentence& s, Facts& facts) {
             facts.add("city", std::string(prev.substr(0, prev.size() - cut)), 0.8f);
         }
         // 회사에서 일해요 / 병원에서 근무해요 / 개발자로 일해요
-        if (w.starts_with("일해") || w.starts_with("일하") || w.starts_with("근무") || w.starts_with("일합")) {
+        if (w.starts_with("일해") || w.starts_with("일하") || w.starts_with("근무") ||
+            w.starts_with("일합")) {
             if (prev.ends_with("에서")) {
                 facts.add("workplace", korean_object_before(s, i).substr(0), 0.75f);
                 auto& last = facts.list;
-                if (!last.empty() && last.back().slot == "workplace" && last.back().value.ends_with("에서")) {
+                if (!last.empty() && last.back().slot == "workplace" &&
+                    last.back().value.ends_with("에서")) {
                     last.back().value.resize(last.back().value.size() - 6);
                     last.back().text = fact_text("workplace", last.back().value, facts.language);
                 }
@@ -787,7 +898,8 @@ void korean_people(const Sentence& s, Facts& facts) {
                 (w.ends_with("예요") || w.ends_with("이에요") || w.ends_with("야") ||
                  w.ends_with("이야") || w.ends_with("입니다"))) {
                 const std::string_view who = s.w(i - 2);
-                if (who.ends_with("는") || who.ends_with("은") || who.ends_with("이") || who.ends_with("가")) {
+                if (who.ends_with("는") || who.ends_with("은") || who.ends_with("이") ||
+                    who.ends_with("가")) {
                     add_person(relation, korean_noun(who));
                 }
             }
@@ -803,10 +915,11 @@ void korean_preferences(const Sentence& s, Facts& facts) {
         const std::string_view w = s.w(i);
         const bool likes = w.starts_with("좋아해") || w.starts_with("좋아합") || w == "좋아하고" ||
                            w.starts_with("좋아했");
-        const bool dislikes = w.starts_with("싫어해") || w.starts_with("싫어합") ||
-                              ((w.starts_with("싫어") || w.starts_with("싫") || w.starts_with("별로")) &&
-                               i > 0 && (s.w(i - 1).ends_with("이") || s.w(i - 1).ends_with("가") ||
-                                         s.w(i - 1).ends_with("는") || s.w(i - 1).ends_with("은")));
+        const bool dislikes =
+            w.starts_with("싫어해") || w.starts_with("싫어합") ||
+            ((w.starts_with("싫어") || w.starts_with("싫") || w.starts_with("별로")) && i > 0 &&
+             (s.w(i - 1).ends_with("이") || s.w(i - 1).ends_with("가") ||
+              s.w(i - 1).ends_with("는") || s.w(i - 1).ends_with("은")));
         if (!likes && !dislikes) {
             continue;
         }
@@ -835,11 +948,20 @@ void korean_habits(const Sentence& s, Facts& facts) {
     if (s.question || s.size() < 2) {
         return;
     }
-    static const Set cues = {"매일", "보통", "항상", "맨날", "자주", "주말마다", "아침마다",
-                             "저녁마다", "밤마다", "매주", "매일매일", "늘"};
-    const bool habit = std::any_of(s.lower.begin(), s.lower.end(), [](const auto& w) {
-        return cues.contains(w.word);
-    });
+    static const Set cues = {"매일",
+                             "보통",
+                             "항상",
+                             "맨날",
+                             "자주",
+                             "주말마다",
+                             "아침마다",
+                             "저녁마다",
+                             "밤마다",
+                             "매주",
+                             "매일매일",
+                             "늘"};
+    const bool habit = std::any_of(
+        s.lower.begin(), s.lower.end(), [](const auto& w) { return cues.contains(w.word); });
     if (!habit) {
         return;
     }
@@ -861,31 +983,37 @@ void korean_habits(const Sentence& s, Facts& facts) {
 
 const Set& event_nouns() {
     static const Set set = {
-        "interview", "exam", "test", "meeting", "appointment", "date", "party", "wedding", "trip",
-        "flight", "concert", "game", "match", "presentation", "deadline", "surgery", "birthday",
-        "dentist", "doctor", "class", "lesson", "ceremony", "funeral", "festival", "vacation",
-        "holiday", "audition", "recital", "graduation", "checkup", "check-up", "operation",
-        "review", "midterm", "final", "finals", "shift", "race", "marathon", "show", "visit",
-        "면접", "시험", "회의", "약속", "데이트", "파티", "결혼식", "여행", "비행기", "콘서트",
-        "경기", "발표", "마감", "수술", "생일", "병원", "치과", "수업", "학원", "장례식", "축제",
-        "휴가", "출장", "모임", "졸업식", "입학식", "소개팅", "공연", "검사", "진료", "상견례",
-        "이사", "오디션", "중간고사", "기말고사", "시합", "마라톤", "회식", "미팅", "연습"};
+        "interview",  "exam",    "test",     "meeting",   "appointment", "date",     "party",
+        "wedding",    "trip",    "flight",   "concert",   "game",        "match",    "presentation",
+        "deadline",   "surgery", "birthday", "dentist",   "doctor",      "class",    "lesson",
+        "ceremony",   "funeral", "festival", "vacation",  "holiday",     "audition", "recital",
+        "graduation", "checkup", "check-up", "operation", "review",      "midterm",  "final",
+        "finals",     "shift",   "race",     "marathon",  "show",        "visit",    "면접",
+        "시험",       "회의",    "약속",     "데이트",    "파티",        "결혼식",   "여행",
+        "비행기",     "콘서트",  "경기",     "발표",      "마감",        "수술",     "생일",
+        "병원",       "치과",    "수업",     "학원",      "장례식",      "축제",     "휴가",
+        "출장",       "모임",    "졸업식",   "입학식",    "소개팅",      "공연",     "검사",
+        "진료",       "상견례",  "이사",     "오디션",    "중간고사",    "기말고사", "시합",
+        "마라톤",     "회식",    "미팅",     "연습"};
     return set;
 }
 
 const Set& plan_verbs() {
-    static const Set set = {"going", "flying", "leaving", "visiting", "meeting", "seeing",
+    static const Set set = {"going",    "flying", "leaving",   "visiting",   "meeting", "seeing",
                             "starting", "moving", "traveling", "travelling", "heading", "taking",
-                            "가요", "가", "갑니다", "가는데", "가야", "가야 해", "만나요", "만나",
-                            "만나기로", "떠나요", "떠나", "출발해요", "출발", "보러", "가기로",
-                            "봐요", "봐", "본다", "봐야", "있어요", "있어", "있습니다", "있는데",
-                            "해요", "가려고", "와요", "와", "온대요", "놀러", "오기로", "올", "coming", "visiting"};
+                            "가요",     "가",     "갑니다",    "가는데",     "가야",    "가야 해",
+                            "만나요",   "만나",   "만나기로",  "떠나요",     "떠나",    "출발해요",
+                            "출발",     "보러",   "가기로",    "봐요",       "봐",      "본다",
+                            "봐야",     "있어요", "있어",      "있습니다",   "있는데",  "해요",
+                            "가려고",   "와요",   "와",        "온대요",     "놀러",    "오기로",
+                            "올",       "coming", "visiting"};
     return set;
 }
 
 std::string tidy_event_title(std::string title, Language language) {
     title = std::string(core::trim(title));
-    while (!title.empty() && std::string_view(".,!~").find(title.back()) != std::string_view::npos) {
+    while (!title.empty() &&
+           std::string_view(".,!~").find(title.back()) != std::string_view::npos) {
         title.pop_back();
     }
     if (language == Language::Korean) {
@@ -915,10 +1043,22 @@ std::string tidy_event_title(std::string title, Language language) {
         return title;
     }
     std::string lower = core::to_lower(title);
-    static const std::array<std::string_view, 16> frames = {
-        "i have got a ", "i've got an ", "i've got a ", "i have an ", "i have a ", "i have my ",
-        "i have ", "i've got ", "there's an ", "there's a ", "i got a ", "we have a ", "i'm ",
-        "i am ", "we're ", "my "};
+    static const std::array<std::string_view, 16> frames = {"i have got a ",
+                                                            "i've got an ",
+                                                            "i've got a ",
+                                                            "i have an ",
+                                                            "i have a ",
+                                                            "i have my ",
+                                                            "i have ",
+                                                            "i've got ",
+                                                            "there's an ",
+                                                            "there's a ",
+                                                            "i got a ",
+                                                            "we have a ",
+                                                            "i'm ",
+                                                            "i am ",
+                                                            "we're ",
+                                                            "my "};
     for (const auto frame : frames) {
         if (lower.starts_with(frame)) {
             title = title.substr(frame.size());
@@ -935,7 +1075,10 @@ std::string tidy_event_title(std::string title, Language language) {
     return std::string(core::trim(title));
 }
 
-void extract_event(const Sentence& s, Language language, CivilDate today, std::vector<ExtractedEvent>& events) {
+void extract_event(const Sentence& s,
+                   Language language,
+                   CivilDate today,
+                   std::vector<ExtractedEvent>& events) {
     if (s.question) {
         return;
     }
@@ -947,18 +1090,29 @@ void extract_event(const Sentence& s, Language language, CivilDate today, std::v
     std::size_t clause_begin = 0;
     std::size_t clause_end = s.text.size();
     const std::string lowered = core::to_lower(s.text);
-    for (const std::string_view cut : {",", " and ", " but ", " because ", " so ", " though ", "그리고 ",
-                                       "근데 ", "는데 ", "지만 ", "어서 "}) {
+    for (const std::string_view cut : {",",
+                                       " and ",
+                                       " but ",
+                                       " because ",
+                                       " so ",
+                                       " though ",
+                                       "그리고 ",
+                                       "근데 ",
+                                       "는데 ",
+                                       "지만 ",
+                                       "어서 "}) {
         for (auto at = lowered.find(cut); at != std::string::npos; at = lowered.find(cut, at + 1)) {
             if (at + cut.size() <= found->begin) {
                 clause_begin = std::max(clause_begin, at + cut.size());
             } else if (at >= found->end) {
-                clause_end = std::min(clause_end, at + (cut.front() == ' ' || cut == "," ? 0 : cut.size() - 1));
+                clause_end = std::min(clause_end,
+                                      at + (cut.front() == ' ' || cut == "," ? 0 : cut.size() - 1));
             }
         }
     }
-    std::string rest = s.text.substr(clause_begin, found->begin - clause_begin) + " " +
-                       s.text.substr(found->end, clause_end > found->end ? clause_end - found->end : 0);
+    std::string rest =
+        s.text.substr(clause_begin, found->begin - clause_begin) + " " +
+        s.text.substr(found->end, clause_end > found->end ? clause_end - found->end : 0);
     rest = core::replace_all(rest, "  ", " ");
     // Drop the particle left hanging after a Korean date word removed with its span (금요일에).
     const auto words = core::split_words(core::to_lower(rest));
@@ -985,16 +1139,20 @@ void extract_event(const Sentence& s, Language language, CivilDate today, std::v
 
 std::optional<std::string> forget_request(std::string_view sentence) {
     const std::string lower = core::to_lower(core::trim(sentence));
-    static const std::array<std::string_view, 8> english = {"please forget ", "can you forget ",
-                                                            "could you forget ", "forget that ",
-                                                            "forget about ", "forget what ",
-                                                            "forget my ", "forget "};
+    static const std::array<std::string_view, 8> english = {"please forget ",
+                                                            "can you forget ",
+                                                            "could you forget ",
+                                                            "forget that ",
+                                                            "forget about ",
+                                                            "forget what ",
+                                                            "forget my ",
+                                                            "forget "};
     for (const auto prefix : english) {
         const auto at = lower.find(prefix);
         if (at != std::string::npos && (at == 0 || prefix != "forget ")) {
             std::string what = lower.substr(at + prefix.size());
-            if (prefix == "forget my " || prefix == "please forget " || prefix == "can you forget " ||
-                prefix == "could you forget ") {
+            if (prefix == "forget my " || prefix == "please forget " ||
+                prefix == "can you forget " || prefix == "could you forget ") {
                 what = (prefix == "forget my " ? "my " : "") + what;
             }
             for (const std::string_view lead : {"that ", "about ", "what "}) {
@@ -1002,22 +1160,34 @@ std::optional<std::string> forget_request(std::string_view sentence) {
                     what = what.substr(lead.size());
                 }
             }
-            while (!what.empty() && std::string_view(".!?").find(what.back()) != std::string_view::npos) {
+            while (!what.empty() &&
+                   std::string_view(".!?").find(what.back()) != std::string_view::npos) {
                 what.pop_back();
             }
             return what;
         }
     }
-    static const std::array<std::string_view, 6> korean = {"잊어", "잊어버", "지워", "잊으세요",
-                                                           "잊고", "지우"};
+    static const std::array<std::string_view, 6> korean = {
+        "잊어", "잊어버", "지워", "잊으세요", "잊고", "지우"};
     for (const auto cue : korean) {
         const auto at = lower.find(cue);
         if (at == std::string::npos || at == 0) {
             continue;
         }
         std::string what(core::trim(std::string_view(lower).substr(0, at)));
-        for (const std::string_view tail : {"는", "은", "을", "를", "건", "거", "그거", "얘기는",
-                                            "얘기", "말은", "것은", "거는", "사실은"}) {
+        for (const std::string_view tail : {"는",
+                                            "은",
+                                            "을",
+                                            "를",
+                                            "건",
+                                            "거",
+                                            "그거",
+                                            "얘기는",
+                                            "얘기",
+                                            "말은",
+                                            "것은",
+                                            "거는",
+                                            "사실은"}) {
             if (what.ends_with(tail) && what.size() > tail.size()) {
                 what.resize(what.size() - tail.size());
                 what = std::string(core::trim(what));

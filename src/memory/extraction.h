@@ -1,11 +1,11 @@
 #pragma once
 
-#include <samantha/types.h>
-
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <samantha/types.h>
 
 // Rule-based extraction of what a message tells about the person (docs/memory.md,
 // "Extraction"): who they are, the people and animals in their life, likes, dislikes and habits,
@@ -18,7 +18,7 @@ namespace samantha::memory {
 struct ExtractedFact {
     std::string slot;
     std::string value;
-    std::string text;      // how the ledger shows it, in the language it was said
+    std::string text; // how the ledger shows it, in the language it was said
     float importance = 0.5f;
 };
 
@@ -26,7 +26,7 @@ struct ExtractedFact {
 struct ExtractedEvent {
     std::string title;
     CivilDate date;
-    std::string text;      // title and date, for the ledger
+    std::string text; // title and date, for the ledger
     float importance = 0.8f;
 };
 

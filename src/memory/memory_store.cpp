@@ -1,12 +1,12 @@
 #include "memory/memory_store.h"
 
-#include "core/text.h"
-#include "core/time.h"
-#include "memory/terms.h"
+#include <algorithm>
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include "core/text.h"
+#include "core/time.h"
+#include "memory/terms.h"
 
 namespace samantha::memory {
 
@@ -97,8 +97,8 @@ std::string search_document(std::int64_t person_id, const NewMemory& memory) {
 
 Result<std::vector<Memory>> MemoryStore::select(std::string_view where_and_order,
                                                 const std::vector<Value>& params) {
-    auto rows = m_db.query(fmt::format("SELECT {} FROM memories m WHERE {}", memory_columns, where_and_order),
-                           params);
+    auto rows = m_db.query(
+        fmt::format("SELECT {} FROM memories m WHERE {}", memory_columns, where_and_order), params);
     if (!rows) {
         return rows.error();
     }
@@ -113,14 +113,18 @@ Result<std::vector<Memory>> MemoryStore::select(std::string_view where_and_order
 Result<std::vector<Memory>> MemoryStore::current_facts(std::int64_t person_id) {
     // ORDER BY slot lets the planner answer from the partial index of current facts instead of
     // walking every memory of the person; the caller gets them in the order they were learned.
-    auto facts = select("m.person_id = ? AND m.kind = 'fact' AND m.valid_to IS NULL ORDER BY m.slot", {person_id});
+    auto facts = select(
+        "m.person_id = ? AND m.kind = 'fact' AND m.valid_to IS NULL ORDER BY m.slot", {person_id});
     if (facts) {
-        std::sort(facts->begin(), facts->end(), [](const Memory& a, const Memory& b) { return a.id < b.id; });
+        std::sort(facts->begin(), facts->end(), [](const Memory& a, const Memory& b) {
+            return a.id < b.id;
+        });
     }
     return facts;
 }
 
-Result<std::vector<Memory>> MemoryStore::events_between(std::int64_t person_id, CivilDate from, CivilDate to) {
+Result<std::vector<Memory>>
+MemoryStore::events_between(std::int64_t person_id, CivilDate from, CivilDate to) {
     return select("m.person_id = ? AND m.kind = 'event' AND m.event_date BETWEEN ? AND ? "
                   "ORDER BY m.event_date, m.id",
                   {person_id, core::format_date(from), core::format_date(to)});
@@ -143,10 +147,11 @@ Result<std::vector<Candidate>> MemoryStore::search(std::int64_t person_id,
         placeholders += placeholders.empty() ? "?" : ", ?";
         prefixed.emplace_back(prefix + term);
     }
-    auto counts = m_db.query(fmt::format("SELECT term, memories FROM memory_term_counts WHERE term IN ({}) "
-                                         "AND memories > 0 ORDER BY memories",
-                                         placeholders),
-                             prefixed);
+    auto counts =
+        m_db.query(fmt::format("SELECT term, memories FROM memory_term_counts WHERE term IN ({}) "
+                               "AND memories > 0 ORDER BY memories",
+                               placeholders),
+                   prefixed);
     if (!counts) {
         return counts.error();
     }
@@ -181,10 +186,11 @@ Result<std::vector<Candidate>> MemoryStore::search(std::int64_t person_id,
 
 Result<std::vector<Memory>> MemoryStore::list(std::int64_t person_id, History history) {
     const std::string_view filter = history == History::Included ? "" : " AND m.valid_to IS NULL";
-    return select(fmt::format("m.person_id = ?{} ORDER BY CASE m.kind WHEN 'fact' THEN 0 WHEN 'event' "
-                              "THEN 1 ELSE 2 END, m.event_date, m.id",
-                              filter),
-                  {person_id});
+    return select(
+        fmt::format("m.person_id = ?{} ORDER BY CASE m.kind WHEN 'fact' THEN 0 WHEN 'event' "
+                    "THEN 1 ELSE 2 END, m.event_date, m.id",
+                    filter),
+        {person_id});
 }
 
 Result<Memory> MemoryStore::find(std::int64_t person_id, std::int64_t id) {
@@ -211,8 +217,9 @@ Result<Remembered> MemoryStore::remember(std::int64_t person_id,
                                          std::chrono::sys_seconds now) {
     Remembered result;
     if (memory.kind == MemoryKind::Fact) {
-        auto current = select("m.person_id = ? AND m.kind = 'fact' AND m.slot = ? AND m.valid_to IS NULL",
-                              {person_id, memory.slot});
+        auto current =
+            select("m.person_id = ? AND m.kind = 'fact' AND m.slot = ? AND m.valid_to IS NULL",
+                   {person_id, memory.slot});
         if (!current) {
             return current.error();
         }
@@ -246,7 +253,8 @@ Result<Remembered> MemoryStore::remember(std::int64_t person_id,
     }
     auto inserted = m_db.query(
         "INSERT INTO memories (person_id, kind, slot, value, text, language, importance, valence, "
-        "created_at, event_date, source_turn_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "created_at, event_date, source_turn_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id",
         {person_id,
          std::string(memory_kind_name(memory.kind)),
          memory.slot,
@@ -281,7 +289,9 @@ Result<Remembered> MemoryStore::remember(std::int64_t person_id,
 }
 
 Result<void> MemoryStore::index(std::int64_t id, const std::string& document) {
-    if (auto indexed = m_db.query("INSERT INTO memory_terms (rowid, terms) VALUES (?, ?)", {id, document}); !indexed) {
+    if (auto indexed =
+            m_db.query("INSERT INTO memory_terms (rowid, terms) VALUES (?, ?)", {id, document});
+        !indexed) {
         return indexed.error();
     }
     for (const auto& term : split_on_spaces(document)) {
@@ -304,7 +314,8 @@ Result<void> MemoryStore::unindex(std::int64_t id) {
         return {}; // already out of the index (a superseded fact)
     }
     for (const auto& term : split_on_spaces(document->front().text(0))) {
-        auto counted = m_db.query("UPDATE memory_term_counts SET memories = memories - 1 WHERE term = ?", {term});
+        auto counted = m_db.query(
+            "UPDATE memory_term_counts SET memories = memories - 1 WHERE term = ?", {term});
         if (!counted) {
             return counted.error();
         }
@@ -327,8 +338,9 @@ Result<void> MemoryStore::erase(std::int64_t person_id, const Memory& memory) {
         }
     }
     if (memory.source_turn_id > 0) {
-        auto redacted = m_db.query("UPDATE turns SET user_text = '[forgotten]' WHERE id = ? AND person_id = ?",
-                                   {memory.source_turn_id, person_id});
+        auto redacted =
+            m_db.query("UPDATE turns SET user_text = '[forgotten]' WHERE id = ? AND person_id = ?",
+                       {memory.source_turn_id, person_id});
         if (!redacted) {
             return redacted.error();
         }
@@ -336,10 +348,12 @@ Result<void> MemoryStore::erase(std::int64_t person_id, const Memory& memory) {
     return {};
 }
 
-Result<std::vector<Memory>> MemoryStore::forget(std::int64_t person_id, const std::vector<std::int64_t>& ids) {
+Result<std::vector<Memory>> MemoryStore::forget(std::int64_t person_id,
+                                                const std::vector<std::int64_t>& ids) {
     std::vector<Memory> erased;
     const auto already = [&](std::int64_t id) {
-        return std::any_of(erased.begin(), erased.end(), [id](const Memory& m) { return m.id == id; });
+        return std::any_of(
+            erased.begin(), erased.end(), [id](const Memory& m) { return m.id == id; });
     };
     for (const std::int64_t id : ids) {
         if (already(id)) {
@@ -354,8 +368,9 @@ Result<std::vector<Memory>> MemoryStore::forget(std::int64_t person_id, const st
         }
         std::vector<Memory> related{*target};
         if (target->kind == MemoryKind::Fact) {
-            auto history = select("m.person_id = ? AND m.kind = 'fact' AND m.slot = ? AND m.id != ?",
-                                  {person_id, target->slot, id});
+            auto history =
+                select("m.person_id = ? AND m.kind = 'fact' AND m.slot = ? AND m.id != ?",
+                       {person_id, target->slot, id});
             if (!history) {
                 return history.error();
             }
@@ -364,9 +379,11 @@ Result<std::vector<Memory>> MemoryStore::forget(std::int64_t person_id, const st
         if (target->source_turn_id > 0) {
             // Forgetting a fact or event also forgets the message it came from; forgetting a
             // message also forgets what was learned from it.
-            const std::string_view kinds = target->kind == MemoryKind::Episode ? "" : " AND m.kind = 'episode'";
-            auto episode = select(fmt::format("m.person_id = ? AND m.source_turn_id = ? AND m.id != ?{}", kinds),
-                                  {person_id, target->source_turn_id, id});
+            const std::string_view kinds =
+                target->kind == MemoryKind::Episode ? "" : " AND m.kind = 'episode'";
+            auto episode = select(
+                fmt::format("m.person_id = ? AND m.source_turn_id = ? AND m.id != ?{}", kinds),
+                {person_id, target->source_turn_id, id});
             if (!episode) {
                 return episode.error();
             }
@@ -389,9 +406,10 @@ Result<void> MemoryStore::mark_recalled(std::int64_t person_id,
                                         const std::vector<std::int64_t>& ids,
                                         std::chrono::sys_seconds now) {
     for (const std::int64_t id : ids) {
-        auto done = m_db.query("UPDATE memories SET last_recalled_at = ?, recall_count = recall_count + 1 "
-                               "WHERE id = ? AND person_id = ?",
-                               {seconds(now), id, person_id});
+        auto done =
+            m_db.query("UPDATE memories SET last_recalled_at = ?, recall_count = recall_count + 1 "
+                       "WHERE id = ? AND person_id = ?",
+                       {seconds(now), id, person_id});
         if (!done) {
             return done.error();
         }

@@ -1,16 +1,16 @@
 #pragma once
 
-#include <samantha/result.h>
-#include <samantha/types.h>
-
-#include "memory/retrieval.h"
-#include "storage/database.h"
-
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <samantha/result.h>
+#include <samantha/types.h>
+
+#include "memory/retrieval.h"
+#include "storage/database.h"
 
 // The memory ledger in the database: episodes, facts with validity times, dated events, and the
 // search index. The only file of memory/ that touches storage.
@@ -32,8 +32,8 @@ struct NewMemory {
 // What remember() did.
 struct Remembered {
     std::int64_t id = 0;
-    bool is_new = false;                    // false when the same fact or event was already known
-    std::optional<Memory> superseded;       // the fact this one replaced, if any
+    bool is_new = false;              // false when the same fact or event was already known
+    std::optional<Memory> superseded; // the fact this one replaced, if any
 };
 
 // The most memories one search ranks; it bounds the cost of a search at any ledger size.
@@ -46,20 +46,21 @@ enum class History { CurrentOnly, Included };
 // the turn's transaction, which the caller holds.
 class MemoryStore {
 public:
-    explicit MemoryStore(storage::Database& db) : m_db(db) {}
+    explicit MemoryStore(storage::Database& db)
+        : m_db(db) {}
 
     // Current (not superseded) facts of a person, oldest first.
     Result<std::vector<Memory>> current_facts(std::int64_t person_id);
 
     // Events dated within [from, to], soonest first.
-    Result<std::vector<Memory>> events_between(std::int64_t person_id, CivilDate from, CivilDate to);
+    Result<std::vector<Memory>>
+    events_between(std::int64_t person_id, CivilDate from, CivilDate to);
 
     // Current memories matching any of `terms` (memory/terms.h), best BM25 first, at most
     // `limit`. Empty terms give no candidates. Terms held by so many memories that together they
     // would exceed max_matched_memories are left out, rarest kept first (docs/memory.md).
-    Result<std::vector<Candidate>> search(std::int64_t person_id,
-                                          const std::vector<std::string>& terms,
-                                          std::size_t limit);
+    Result<std::vector<Candidate>>
+    search(std::int64_t person_id, const std::vector<std::string>& terms, std::size_t limit);
 
     // The whole ledger of a person, facts first, then events by date, then episodes by time.
     Result<std::vector<Memory>> list(std::int64_t person_id, History history);
@@ -73,15 +74,15 @@ public:
     // Stores a memory. A fact whose slot holds a different value ends that fact (valid_to = now)
     // and links it to the new one; the same value again only refreshes it. An event with the same
     // text and date as a stored one is not stored twice.
-    Result<Remembered> remember(std::int64_t person_id,
-                                const NewMemory& memory,
-                                std::chrono::sys_seconds now);
+    Result<Remembered>
+    remember(std::int64_t person_id, const NewMemory& memory, std::chrono::sys_seconds now);
 
     // Erases memories for good: the rows, their search terms, the history of a forgotten fact's
     // slot, the message it came from (or, for a message, what was learned from it), and the
     // message text in the turn log. Returns what
     // was erased. Ids that are not the person's are ignored.
-    Result<std::vector<Memory>> forget(std::int64_t person_id, const std::vector<std::int64_t>& ids);
+    Result<std::vector<Memory>> forget(std::int64_t person_id,
+                                       const std::vector<std::int64_t>& ids);
 
     // Records that memories were recalled now (refreshes their recency).
     Result<void> mark_recalled(std::int64_t person_id,

@@ -5,8 +5,11 @@
 
 namespace samantha::memory {
 
-float recency(std::chrono::sys_seconds now, std::chrono::sys_seconds touched, double decay_per_hour) {
-    const double hours = std::max(0.0, std::chrono::duration<double, std::ratio<3600>>(now - touched).count());
+float recency(std::chrono::sys_seconds now,
+              std::chrono::sys_seconds touched,
+              double decay_per_hour) {
+    const double hours =
+        std::max(0.0, std::chrono::duration<double, std::ratio<3600>>(now - touched).count());
     return static_cast<float>(std::exp(std::log(decay_per_hour) * hours));
 }
 
@@ -33,11 +36,13 @@ std::vector<RecalledMemory> rank_memories(const std::vector<Candidate>& candidat
             continue;
         }
         const auto touched = c.memory.last_recalled_at.value_or(c.memory.created_at);
-        const float score = weights.relevance * relevance +
-                            weights.recency * recency(now, touched, weights.recency_decay_per_hour) +
-                            weights.importance * c.memory.importance +
-                            weights.emotional_fit * emotional_fit(c.memory.valence, current_valence);
-        ranked.push_back(RecalledMemory{.memory = c.memory, .score = score, .relevance = relevance});
+        const float score =
+            weights.relevance * relevance +
+            weights.recency * recency(now, touched, weights.recency_decay_per_hour) +
+            weights.importance * c.memory.importance +
+            weights.emotional_fit * emotional_fit(c.memory.valence, current_valence);
+        ranked.push_back(
+            RecalledMemory{.memory = c.memory, .score = score, .relevance = relevance});
     }
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
         return a.score > b.score;

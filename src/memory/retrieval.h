@@ -1,9 +1,9 @@
 #pragma once
 
-#include <samantha/types.h>
-
 #include <chrono>
 #include <vector>
+
+#include <samantha/types.h>
 
 // Memory retrieval scoring (docs/memory.md, "Retrieval"), after the memory stream of Park et al.
 // 2023: score = w_rel·relevance + w_rec·recency + w_imp·importance + w_emo·emotional_fit, each
@@ -30,7 +30,9 @@ struct Candidate {
 };
 
 // exp(ln(decay)·hours): 1 for a memory touched now, 0.5 after ~138 h with the default decay.
-float recency(std::chrono::sys_seconds now, std::chrono::sys_seconds touched, double decay_per_hour);
+float recency(std::chrono::sys_seconds now,
+              std::chrono::sys_seconds touched,
+              double decay_per_hour);
 
 // Mood-congruent recall (Bower 1981): 1 when the memory's valence matches the person's current
 // valence, 0 when opposite.

@@ -1,12 +1,12 @@
 #include "memory/terms.h"
 
-#include "core/hangul.h"
-#include "core/text.h"
-#include "core/utf8.h"
-
 #include <algorithm>
 #include <array>
 #include <unordered_set>
+
+#include "core/hangul.h"
+#include "core/text.h"
+#include "core/utf8.h"
 
 namespace samantha::memory {
 
@@ -20,21 +20,152 @@ constexpr std::array<std::string_view, 38> korean_particles = {
     "만",     "의",     "에",     "로",     "랑",     "야",     "요",   "께"};
 
 const std::unordered_set<std::string_view>& stop_words() {
-    static const std::unordered_set<std::string_view> words = {
-        // English
-        "i", "me", "my", "mine", "you", "your", "we", "our", "it", "its", "a", "an", "the", "is",
-        "am", "are", "was", "were", "be", "been", "to", "of", "and", "or", "but", "in", "on", "at",
-        "for", "with", "that", "this", "these", "those", "do", "did", "does", "have", "has", "had",
-        "so", "just", "what", "about", "there", "here", "i'm", "i've", "i'd", "i'll", "it's", "im",
-        "not", "no", "yes", "very", "really", "too", "can", "could", "would", "will", "should",
-        "how", "why", "when", "where", "who", "which", "if", "then", "than", "also", "all", "any",
-        "some", "get", "got", "remember", "forget", "tell", "said", "say", "know", "think", "like",
-        "today", "now", "up", "out", "oh", "well", "please", "thing", "something", "lot",
-        // Korean (after particle stripping)
-        "나", "저", "제", "내", "제가", "내가", "저는", "나는", "너", "네", "그냥", "오늘", "정말",
-        "진짜", "너무", "그리고", "그래서", "근데", "그런데", "그", "이", "저기", "거", "것", "건",
-        "게", "좀", "뭐", "왜", "어떻게", "언제", "어디", "누구", "기억", "기억해", "잊어", "있어",
-        "있어요", "있어", "없어", "했어", "해요", "했어요", "해", "하고", "우리", "말", "얘기"};
+    static const std::unordered_set<std::string_view> words = {// English
+                                                               "i",
+                                                               "me",
+                                                               "my",
+                                                               "mine",
+                                                               "you",
+                                                               "your",
+                                                               "we",
+                                                               "our",
+                                                               "it",
+                                                               "its",
+                                                               "a",
+                                                               "an",
+                                                               "the",
+                                                               "is",
+                                                               "am",
+                                                               "are",
+                                                               "was",
+                                                               "were",
+                                                               "be",
+                                                               "been",
+                                                               "to",
+                                                               "of",
+                                                               "and",
+                                                               "or",
+                                                               "but",
+                                                               "in",
+                                                               "on",
+                                                               "at",
+                                                               "for",
+                                                               "with",
+                                                               "that",
+                                                               "this",
+                                                               "these",
+                                                               "those",
+                                                               "do",
+                                                               "did",
+                                                               "does",
+                                                               "have",
+                                                               "has",
+                                                               "had",
+                                                               "so",
+                                                               "just",
+                                                               "what",
+                                                               "about",
+                                                               "there",
+                                                               "here",
+                                                               "i'm",
+                                                               "i've",
+                                                               "i'd",
+                                                               "i'll",
+                                                               "it's",
+                                                               "im",
+                                                               "not",
+                                                               "no",
+                                                               "yes",
+                                                               "very",
+                                                               "really",
+                                                               "too",
+                                                               "can",
+                                                               "could",
+                                                               "would",
+                                                               "will",
+                                                               "should",
+                                                               "how",
+                                                               "why",
+                                                               "when",
+                                                               "where",
+                                                               "who",
+                                                               "which",
+                                                               "if",
+                                                               "then",
+                                                               "than",
+                                                               "also",
+                                                               "all",
+                                                               "any",
+                                                               "some",
+                                                               "get",
+                                                               "got",
+                                                               "remember",
+                                                               "forget",
+                                                               "tell",
+                                                               "said",
+                                                               "say",
+                                                               "know",
+                                                               "think",
+                                                               "like",
+                                                               "today",
+                                                               "now",
+                                                               "up",
+                                                               "out",
+                                                               "oh",
+                                                               "well",
+                                                               "please",
+                                                               "thing",
+                                                               "something",
+                                                               "lot",
+                                                               // Korean (after particle stripping)
+                                                               "나",
+                                                               "저",
+                                                               "제",
+                                                               "내",
+                                                               "제가",
+                                                               "내가",
+                                                               "저는",
+                                                               "나는",
+                                                               "너",
+                                                               "네",
+                                                               "그냥",
+                                                               "오늘",
+                                                               "정말",
+                                                               "진짜",
+                                                               "너무",
+                                                               "그리고",
+                                                               "그래서",
+                                                               "근데",
+                                                               "그런데",
+                                                               "그",
+                                                               "이",
+                                                               "저기",
+                                                               "거",
+                                                               "것",
+                                                               "건",
+                                                               "게",
+                                                               "좀",
+                                                               "뭐",
+                                                               "왜",
+                                                               "어떻게",
+                                                               "언제",
+                                                               "어디",
+                                                               "누구",
+                                                               "기억",
+                                                               "기억해",
+                                                               "잊어",
+                                                               "있어",
+                                                               "있어요",
+                                                               "있어",
+                                                               "없어",
+                                                               "했어",
+                                                               "해요",
+                                                               "했어요",
+                                                               "해",
+                                                               "하고",
+                                                               "우리",
+                                                               "말",
+                                                               "얘기"};
     return words;
 }
 
@@ -63,7 +194,8 @@ void add(std::vector<std::string>& terms, std::unordered_set<std::string>& seen,
     }
 }
 
-std::vector<std::string> terms_for(std::string_view text, bool drop_stop_words, std::size_t max_terms) {
+std::vector<std::string>
+terms_for(std::string_view text, bool drop_stop_words, std::size_t max_terms) {
     std::vector<std::string> terms;
     std::unordered_set<std::string> seen;
     const auto& stops = stop_words();

@@ -1,14 +1,14 @@
 // The only file that includes toml++ (STYLE.md §1: a library's headers stay in its adapter).
 #include "persona/persona.h"
 
-#include "persona/persona_data.h"
+#include <fstream>
+#include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include <fstream>
-#include <set>
-#include <sstream>
+#include "persona/persona_data.h"
 
 namespace samantha::persona {
 
@@ -23,7 +23,9 @@ struct Reader {
         problems.push_back(fmt::format("{}: {}: {}", source, path, what));
     }
 
-    void check_keys(const toml::table& table, std::string_view prefix, const std::set<std::string>& allowed) {
+    void check_keys(const toml::table& table,
+                    std::string_view prefix,
+                    const std::set<std::string>& allowed) {
         for (const auto& [key, value] : table) {
             (void)value;
             const std::string name(key.str());
@@ -33,7 +35,8 @@ struct Reader {
         }
     }
 
-    void text(const toml::node_view<const toml::node>& node, std::string_view path, std::string& out) {
+    void
+    text(const toml::node_view<const toml::node>& node, std::string_view path, std::string& out) {
         if (!node) {
             return;
         }
@@ -64,7 +67,9 @@ struct Reader {
         out = static_cast<float>(*value);
     }
 
-    void list(const toml::node_view<const toml::node>& node, std::string_view path, std::vector<std::string>& out) {
+    void list(const toml::node_view<const toml::node>& node,
+              std::string_view path,
+              std::vector<std::string>& out) {
         if (!node) {
             return;
         }
@@ -118,7 +123,18 @@ Result<Persona> parse_persona(std::string_view document, std::string_view source
     }
     const toml::table& root = parsed;
     Reader r{.root = root, .source = fmt::format("persona {}", source), .problems = {}};
-    r.check_keys(root, "", {"id", "role", "name", "about", "about_casual", "nature", "traits", "likes", "big_five", "voice"});
+    r.check_keys(root,
+                 "",
+                 {"id",
+                  "role",
+                  "name",
+                  "about",
+                  "about_casual",
+                  "nature",
+                  "traits",
+                  "likes",
+                  "big_five",
+                  "voice"});
     Persona p;
     r.text(root["id"], "id", p.id);
     r.text(root["role"], "role", p.role);
@@ -142,16 +158,28 @@ Result<Persona> parse_persona(std::string_view document, std::string_view source
     r.list(root["likes"]["en"], "likes.en", p.likes_en);
     r.list(root["likes"]["ko"], "likes.ko", p.likes_ko);
     if (const auto* table = root["big_five"].as_table()) {
-        r.check_keys(*table, "big_five", {"openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism"});
+        r.check_keys(
+            *table,
+            "big_five",
+            {"openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism"});
     }
     const auto big = root["big_five"];
     r.number(big["openness"], "big_five.openness", p.big_five.openness, 0, 1);
-    r.number(big["conscientiousness"], "big_five.conscientiousness", p.big_five.conscientiousness, 0, 1);
+    r.number(
+        big["conscientiousness"], "big_five.conscientiousness", p.big_five.conscientiousness, 0, 1);
     r.number(big["extraversion"], "big_five.extraversion", p.big_five.extraversion, 0, 1);
     r.number(big["agreeableness"], "big_five.agreeableness", p.big_five.agreeableness, 0, 1);
     r.number(big["neuroticism"], "big_five.neuroticism", p.big_five.neuroticism, 0, 1);
     if (const auto* table = root["voice"].as_table()) {
-        r.check_keys(*table, "voice", {"espeak_en", "espeak_ko", "variant", "rate_wpm", "pitch_hz", "pitch_range", "tempo_variability"});
+        r.check_keys(*table,
+                     "voice",
+                     {"espeak_en",
+                      "espeak_ko",
+                      "variant",
+                      "rate_wpm",
+                      "pitch_hz",
+                      "pitch_range",
+                      "tempo_variability"});
     }
     const auto voice = root["voice"];
     r.text(voice["espeak_en"], "voice.espeak_en", p.voice.espeak_en);
@@ -160,7 +188,8 @@ Result<Persona> parse_persona(std::string_view document, std::string_view source
     r.number(voice["rate_wpm"], "voice.rate_wpm", p.voice.rate_wpm, 80, 300);
     r.number(voice["pitch_hz"], "voice.pitch_hz", p.voice.pitch_hz, 50, 400);
     r.number(voice["pitch_range"], "voice.pitch_range", p.voice.pitch_range, 0, 1);
-    r.number(voice["tempo_variability"], "voice.tempo_variability", p.voice.tempo_variability, 0, 0.5f);
+    r.number(
+        voice["tempo_variability"], "voice.tempo_variability", p.voice.tempo_variability, 0, 0.5f);
     if (p.name.en.empty() || p.name.ko.empty()) {
         r.problem("name", "both name.en and name.ko are required");
     }
@@ -168,7 +197,8 @@ Result<Persona> parse_persona(std::string_view document, std::string_view source
         r.problem("about", "both about.en and about.ko are required");
     }
     if (p.nature.en.empty() || p.nature.ko.empty()) {
-        r.problem("nature", "both nature.en and nature.ko are required (how the persona says it is an AI)");
+        r.problem("nature",
+                  "both nature.en and nature.ko are required (how the persona says it is an AI)");
     }
     if (!r.problems.empty()) {
         std::string message;
@@ -189,14 +219,15 @@ Result<Persona> load_persona(const std::filesystem::path& path) {
     buffer << in.rdbuf();
     const std::string text = buffer.str();
     if (text.size() > 1024 * 1024) {
-        return make_error(ErrorCode::TooLarge, fmt::format("persona: '{}' is over 1 MiB", path.string()));
+        return make_error(ErrorCode::TooLarge,
+                          fmt::format("persona: '{}' is over 1 MiB", path.string()));
     }
     return parse_persona(text, path.string());
 }
 
 std::shared_ptr<const Persona> builtin_persona() {
-    static const std::shared_ptr<const Persona> persona =
-        std::make_shared<const Persona>(parse_persona(persona_data::samantha(), "samantha.toml").value());
+    static const std::shared_ptr<const Persona> persona = std::make_shared<const Persona>(
+        parse_persona(persona_data::samantha(), "samantha.toml").value());
     return persona;
 }
 

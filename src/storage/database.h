@@ -1,7 +1,5 @@
 #pragma once
 
-#include <samantha/result.h>
-
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -9,6 +7,8 @@
 #include <string_view>
 #include <variant>
 #include <vector>
+
+#include <samantha/result.h>
 
 // The storage seam. Domain modules talk to a Database through parameterised SQL in the common
 // subset of SQLite and PostgreSQL (`?` placeholders, `RETURNING`, integer epoch seconds), so a
@@ -66,7 +66,10 @@ public:
     // Begins a transaction on `db`, which must outlive the Transaction.
     static Result<Transaction> begin(Database& db);
 
-    Transaction(Transaction&& other) noexcept : m_db(other.m_db) { other.m_db = nullptr; }
+    Transaction(Transaction&& other) noexcept
+        : m_db(other.m_db) {
+        other.m_db = nullptr;
+    }
 
     Transaction& operator=(Transaction&&) = delete;
     Transaction(const Transaction&) = delete;
@@ -78,7 +81,8 @@ public:
     Result<void> commit();
 
 private:
-    explicit Transaction(Database& db) : m_db(&db) {}
+    explicit Transaction(Database& db)
+        : m_db(&db) {}
 
     Database* m_db; // null once committed or moved from
 };

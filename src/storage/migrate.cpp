@@ -1,10 +1,10 @@
-#include "storage/database.h"
-#include "storage/migrations.h"
+#include <chrono>
+#include <span>
 
 #include <fmt/format.h>
 
-#include <chrono>
-#include <span>
+#include "storage/database.h"
+#include "storage/migrations.h"
 
 namespace samantha::storage {
 
@@ -41,7 +41,8 @@ Result<int> schema_version(Database& db) {
 
 Result<void> migrate(Database& db) {
     if (db.dialect() != Dialect::Sqlite) {
-        return make_error(ErrorCode::Unsupported, "storage: migrations exist only for SQLite so far");
+        return make_error(ErrorCode::Unsupported,
+                          "storage: migrations exist only for SQLite so far");
     }
     auto current = schema_version(db);
     if (!current) {
@@ -70,8 +71,9 @@ Result<void> migrate(Database& db) {
         }
         const auto now = std::chrono::duration_cast<std::chrono::seconds>(
             std::chrono::system_clock::now().time_since_epoch());
-        auto recorded = db.query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-                                 {std::int64_t{migration.version}, std::int64_t{now.count()}});
+        auto recorded =
+            db.query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                     {std::int64_t{migration.version}, std::int64_t{now.count()}});
         if (!recorded) {
             return recorded.error();
         }

@@ -1,18 +1,19 @@
 #pragma once
 
+#include <mutex>
+#include <string_view>
+
 #include <samantha/clock.h>
 
 #include "core/time.h"
-
-#include <mutex>
-#include <string_view>
 
 namespace samantha::testing {
 
 // A clock that stands still until a test moves it.
 class FakeClock final : public Clock {
 public:
-    explicit FakeClock(Moment start) : m_now(start) {}
+    explicit FakeClock(Moment start)
+        : m_now(start) {}
 
     // The moment of an ISO-8601 literal; aborts the test program on a malformed one.
     static Moment moment(std::string_view iso) {

@@ -1,13 +1,14 @@
-#include "fakes/fake_clock.h"
-
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 
+#include "fakes/fake_clock.h"
+
 namespace samantha::testing {
 
 TempDir::TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "samantha-test-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "samantha-test-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
         std::abort();
     }

@@ -1,13 +1,5 @@
 // Drives the built `samantha` binary as a user or a program would: --jsonl across two processes,
 // bad input, the memory ledger commands, and kill -9 in the middle of turns.
-#include "fakes/fake_clock.h"
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -15,12 +7,21 @@
 #include <sstream>
 #include <thread>
 
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fakes/fake_clock.h"
+
 namespace {
 
 using nlohmann::json;
 
 // Runs the binary with `args` (shell-quoted by the caller), feeding `input`; returns stdout lines.
-std::vector<std::string> run(const std::string& args, const std::string& input, int* status = nullptr) {
+std::vector<std::string>
+run(const std::string& args, const std::string& input, int* status = nullptr) {
     samantha::testing::TempDir io;
     const std::string in_path = io.path() + "/in";
     const std::string out_path = io.path() + "/out";
@@ -28,7 +29,8 @@ std::vector<std::string> run(const std::string& args, const std::string& input, 
         std::ofstream in(in_path, std::ios::binary);
         in << input;
     }
-    const std::string command = std::string("'") + SAMANTHA_BINARY + "' " + args + " < '" + in_path + "' > '" + out_path + "' 2>/dev/null";
+    const std::string command = std::string("'") + SAMANTHA_BINARY + "' " + args + " < '" +
+                                in_path + "' > '" + out_path + "' 2>/dev/null";
     const int rc = std::system(command.c_str());
     if (status != nullptr) {
         *status = WEXITSTATUS(rc);
@@ -43,15 +45,17 @@ std::vector<std::string> run(const std::string& args, const std::string& input, 
 }
 
 std::string jsonl_args(const samantha::testing::TempDir& data) {
-    return "--data-dir '" + data.path() + "' --user mina chat --jsonl --now 2026-11-27T20:00:00+09:00";
+    return "--data-dir '" + data.path() +
+           "' --user mina chat --jsonl --now 2026-11-27T20:00:00+09:00";
 }
 
 TEST(Cli, JsonlRemembersAcrossTwoProcesses) {
     samantha::testing::TempDir data;
-    const auto first = run(jsonl_args(data),
-                           "My name is Mina.\n"
-                           "{\"text\": \"I have a job interview tomorrow.\", \"at\": \"2026-11-27T21:00:00+09:00\"}\n"
-                           "My sister Emma lives in Busan.\n");
+    const auto first = run(
+        jsonl_args(data),
+        "My name is Mina.\n"
+        "{\"text\": \"I have a job interview tomorrow.\", \"at\": \"2026-11-27T21:00:00+09:00\"}\n"
+        "My sister Emma lives in Busan.\n");
     ASSERT_EQ(first.size(), 3U);
     for (const auto& line : first) {
         const json reply = json::parse(line);
@@ -69,7 +73,8 @@ TEST(Cli, JsonlRemembersAcrossTwoProcesses) {
                                 "' --user mina chat --jsonl --now 2026-11-28T09:00:00+09:00",
                             "What's my name?\n{\"text\": \"What do you remember about me?\"}\n");
     ASSERT_EQ(second.size(), 2U);
-    EXPECT_NE(json::parse(second[0])["reply"].get<std::string>().find("Mina"), std::string::npos) << second[0];
+    EXPECT_NE(json::parse(second[0])["reply"].get<std::string>().find("Mina"), std::string::npos)
+        << second[0];
     const std::string summary = json::parse(second[1])["reply"];
     EXPECT_NE(summary.find("Emma"), std::string::npos) << summary;
     EXPECT_NE(summary.find("job interview"), std::string::npos) << summary;
@@ -106,9 +111,18 @@ TEST(Cli, BadInputGetsAPreciseErrorAndTheSessionGoesOn) {
     input += "Where do I live?\n";
     const auto lines = run(jsonl_args(data), input);
     ASSERT_EQ(lines.size(), 12U);
-    const std::vector<std::string> codes = {"", "invalid_utf8", "control_character", "too_large", "invalid_json",
-                                            "unknown_field", "invalid_field", "invalid_json", "time_went_backwards",
-                                            "invalid_field", "control_character", ""};
+    const std::vector<std::string> codes = {"",
+                                            "invalid_utf8",
+                                            "control_character",
+                                            "too_large",
+                                            "invalid_json",
+                                            "unknown_field",
+                                            "invalid_field",
+                                            "invalid_json",
+                                            "time_went_backwards",
+                                            "invalid_field",
+                                            "control_character",
+                                            ""};
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const json line = json::parse(lines[i]);
         if (codes[i].empty()) {
@@ -116,7 +130,9 @@ TEST(Cli, BadInputGetsAPreciseErrorAndTheSessionGoesOn) {
         } else {
             ASSERT_TRUE(line.contains("error")) << i << ": " << lines[i];
             EXPECT_EQ(line["error"]["code"], codes[i]) << lines[i];
-            EXPECT_NE(line["error"]["message"].get<std::string>().find("line " + std::to_string(i + 1)), std::string::npos)
+            EXPECT_NE(
+                line["error"]["message"].get<std::string>().find("line " + std::to_string(i + 1)),
+                std::string::npos)
                 << lines[i];
         }
     }
@@ -132,7 +148,8 @@ TEST(Cli, BadInputGetsAPreciseErrorAndTheSessionGoesOn) {
 TEST(Cli, MemoryCommandsListForgetAndExport) {
     samantha::testing::TempDir data;
     run(jsonl_args(data), "I smoke every day.\nMy name is Jun.\n");
-    const json before = json::parse(run("--data-dir '" + data.path() + "' --user mina memory list --json", "").at(0));
+    const json before = json::parse(
+        run("--data-dir '" + data.path() + "' --user mina memory list --json", "").at(0));
     std::int64_t smoke = 0;
     for (const auto& m : before) {
         if (m["text"].get<std::string>().find("smoke") != std::string::npos) {
@@ -141,7 +158,9 @@ TEST(Cli, MemoryCommandsListForgetAndExport) {
     }
     ASSERT_NE(smoke, 0);
     int status = -1;
-    run("--data-dir '" + data.path() + "' --user mina memory forget " + std::to_string(smoke), "", &status);
+    run("--data-dir '" + data.path() + "' --user mina memory forget " + std::to_string(smoke),
+        "",
+        &status);
     EXPECT_EQ(status, 0);
     run("--data-dir '" + data.path() + "' --user mina memory forget 999999", "", &status);
     EXPECT_NE(status, 0);
@@ -154,7 +173,8 @@ TEST(Cli, MemoryCommandsListForgetAndExport) {
     EXPECT_EQ(document["format"], "samantha-memories");
     EXPECT_EQ(text.find("smoke"), std::string::npos);
     EXPECT_NE(text.find("Jun"), std::string::npos);
-    const auto stranger = run("--data-dir '" + data.path() + "' --user nobody memory list --json", "");
+    const auto stranger =
+        run("--data-dir '" + data.path() + "' --user nobody memory list --json", "");
     EXPECT_EQ(stranger.at(0), "[]");
 }
 
@@ -186,15 +206,25 @@ TEST(Cli, KillDashNineLosesAtMostTheTurnInFlight) {
             dup2(fileno(out), STDOUT_FILENO);
             const std::string dir = data.path();
             const std::string now = "2026-11-27T20:00:00+09:00";
-            execl(SAMANTHA_BINARY, "samantha", "--data-dir", dir.c_str(), "--user", "k", "chat", "--jsonl", "--now",
-                  now.c_str(), static_cast<char*>(nullptr));
+            execl(SAMANTHA_BINARY,
+                  "samantha",
+                  "--data-dir",
+                  dir.c_str(),
+                  "--user",
+                  "k",
+                  "chat",
+                  "--jsonl",
+                  "--now",
+                  now.c_str(),
+                  static_cast<char*>(nullptr));
             _exit(127);
         }
         close(to_child[0]);
         std::string burst;
         for (int i = 0; i < 200; ++i) {
-            burst += "Round " + std::to_string(round) + " message " + std::to_string(i) +
-                     ": my friend Alex and I talked about the ocean, music and the stars tonight.\n";
+            burst +=
+                "Round " + std::to_string(round) + " message " + std::to_string(i) +
+                ": my friend Alex and I talked about the ocean, music and the stars tonight.\n";
         }
         // Write in the background of the child's work, then kill it at a random moment.
         const auto written = write(to_child[1], burst.data(), burst.size());
@@ -216,10 +246,11 @@ TEST(Cli, KillDashNineLosesAtMostTheTurnInFlight) {
             episodes += m["kind"] == "episode" ? 1U : 0U;
         }
         EXPECT_GE(episodes, answered_total) << "round " << round;
-        EXPECT_LE(episodes, answered_total + static_cast<std::size_t>(round) + 1) << "round " << round;
+        EXPECT_LE(episodes, answered_total + static_cast<std::size_t>(round) + 1)
+            << "round " << round;
         answered_total = episodes; // a committed-but-unprinted turn is kept, which is fine
     }
-    const int rc = std::system(("sqlite3 -version >/dev/null 2>&1") );
+    const int rc = std::system(("sqlite3 -version >/dev/null 2>&1"));
     (void)rc;
 }
 

@@ -1,18 +1,17 @@
 // Runs the conversation scripts in tests/scenarios/*.scn (format: tests/scenarios/README.md)
 // against the real engine with the builtin composer, a fixed clock and a temporary data dir.
-#include <samantha/engine.h>
-
-#include "core/text.h"
-#include "core/time.h"
-#include "fakes/fake_clock.h"
-
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <gtest/gtest.h>
+#include <samantha/engine.h>
+
+#include "core/text.h"
+#include "core/time.h"
+#include "fakes/fake_clock.h"
 
 namespace samantha {
 namespace {
@@ -60,8 +59,8 @@ protected:
     void check(const std::string& where, std::string_view expectation);
 
     testing::TempDir m_dir;
-    std::shared_ptr<testing::FakeClock> m_clock =
-        std::make_shared<testing::FakeClock>(testing::FakeClock::moment("2026-11-27T20:00:00+09:00"));
+    std::shared_ptr<testing::FakeClock> m_clock = std::make_shared<testing::FakeClock>(
+        testing::FakeClock::moment("2026-11-27T20:00:00+09:00"));
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<Conversation> m_conversation;
     Moment m_now = m_clock->now();
@@ -79,13 +78,15 @@ void Scenario::check(const std::string& where, std::string_view e) {
     if (e.starts_with("reply contains ")) {
         EXPECT_TRUE(core::contains(m_last.reply, needle)) << where << "\n  reply: " << m_last.reply;
     } else if (e.starts_with("reply not contains ")) {
-        EXPECT_FALSE(core::contains(m_last.reply, needle)) << where << "\n  reply: " << m_last.reply;
+        EXPECT_FALSE(core::contains(m_last.reply, needle))
+            << where << "\n  reply: " << m_last.reply;
     } else if (e.starts_with("reply empty")) {
         EXPECT_TRUE(m_last.reply.empty()) << where << "\n  reply: " << m_last.reply;
     } else if (e.starts_with("language ")) {
         EXPECT_EQ(language_code(m_last.language), e.substr(9)) << where;
     } else if (e.starts_with("emotion ")) {
-        EXPECT_EQ(emotion_label_name(m_last.user_emotion.label), e.substr(8)) << where << "\n  reply: " << m_last.reply;
+        EXPECT_EQ(emotion_label_name(m_last.user_emotion.label), e.substr(8))
+            << where << "\n  reply: " << m_last.reply;
     } else if (e == "valence < 0") {
         EXPECT_LT(m_last.user_emotion.valence, 0.0f) << where;
     } else if (e == "valence > 0") {
@@ -155,7 +156,8 @@ TEST_P(Scenario, Holds) {
             ASSERT_TRUE(at) << where << ": " << at.error().message;
             m_now = *at;
         } else if (l.starts_with("user:")) {
-            auto out = m_conversation->turn(TurnInput{.text = std::string(core::trim(l.substr(5))), .at = m_now});
+            auto out = m_conversation->turn(
+                TurnInput{.text = std::string(core::trim(l.substr(5))), .at = m_now});
             ASSERT_TRUE(out) << where << ": " << out.error().message;
             m_last = std::move(*out);
             m_replies.push_back(m_last.reply);
@@ -174,9 +176,12 @@ TEST_P(Scenario, Holds) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Scripts, Scenario, ::testing::ValuesIn(scenario_files()), [](const ::testing::TestParamInfo<std::string>& param) {
-    return param.param;
-});
+INSTANTIATE_TEST_SUITE_P(Scripts,
+                         Scenario,
+                         ::testing::ValuesIn(scenario_files()),
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                             return param.param;
+                         });
 
 } // namespace
 } // namespace samantha

@@ -1,15 +1,15 @@
 // The SQLite driver: the only file that includes sqlite3.h.
-#include "storage/database.h"
-
-#include <fmt/format.h>
-#include <sqlite3.h>
-
 #include <condition_variable>
 #include <mutex>
 #include <stop_token>
 #include <string>
 #include <thread>
 #include <unordered_map>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "storage/database.h"
 
 namespace samantha::storage {
 
@@ -35,7 +35,8 @@ std::string shorten(std::string_view sql) {
 
 class SqliteDatabase final : public Database {
 public:
-    explicit SqliteDatabase(std::unique_ptr<sqlite3, ConnectionCloser> db) : m_db(std::move(db)) {}
+    explicit SqliteDatabase(std::unique_ptr<sqlite3, ConnectionCloser> db)
+        : m_db(std::move(db)) {}
 
     ~SqliteDatabase() override {
         m_statements.clear(); // finalize before the connection closes
@@ -172,11 +173,10 @@ private:
 
     Error failure(std::string_view what, std::string_view sql) const {
         const int code = sqlite3_extended_errcode(m_db.get());
-        return make_error(code == SQLITE_FULL ? ErrorCode::Io : ErrorCode::Storage,
-                          fmt::format("storage: cannot {} '{}': {}",
-                                      what,
-                                      shorten(sql),
-                                      sqlite3_errmsg(m_db.get())));
+        return make_error(
+            code == SQLITE_FULL ? ErrorCode::Io : ErrorCode::Storage,
+            fmt::format(
+                "storage: cannot {} '{}': {}", what, shorten(sql), sqlite3_errmsg(m_db.get())));
     }
 
     std::unique_ptr<sqlite3, ConnectionCloser> m_db;
@@ -185,7 +185,8 @@ private:
 
 class SqliteCheckpointer final : public WalCheckpointer {
 public:
-    SqliteCheckpointer(std::unique_ptr<sqlite3, ConnectionCloser> db, std::chrono::milliseconds interval)
+    SqliteCheckpointer(std::unique_ptr<sqlite3, ConnectionCloser> db,
+                       std::chrono::milliseconds interval)
         : m_db(std::move(db))
         , m_interval(interval)
         , m_thread([this](std::stop_token stop) { loop(stop); }) {}
@@ -195,7 +196,8 @@ public:
         m_wake.notify_all();
         m_thread.join();
         // Leave a small WAL behind: fold it into the database on the way out.
-        sqlite3_wal_checkpoint_v2(m_db.get(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+        sqlite3_wal_checkpoint_v2(
+            m_db.get(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
     }
 
     SqliteCheckpointer(const SqliteCheckpointer&) = delete;
@@ -212,7 +214,8 @@ private:
                 break;
             }
             // PASSIVE never blocks the writer or readers; it copies what it can and returns.
-            sqlite3_wal_checkpoint_v2(m_db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            sqlite3_wal_checkpoint_v2(
+                m_db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
         }
     }
 
@@ -225,10 +228,11 @@ private:
 
 } // namespace
 
-Result<std::unique_ptr<WalCheckpointer>> start_wal_checkpointer(const std::string& path,
-                                                                std::chrono::milliseconds interval) {
+Result<std::unique_ptr<WalCheckpointer>>
+start_wal_checkpointer(const std::string& path, std::chrono::milliseconds interval) {
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
     std::unique_ptr<sqlite3, ConnectionCloser> db(raw);
     if (rc != SQLITE_OK) {
         return make_error(ErrorCode::Io,
@@ -237,14 +241,15 @@ Result<std::unique_ptr<WalCheckpointer>> start_wal_checkpointer(const std::strin
                                       raw != nullptr ? sqlite3_errmsg(raw) : "out of memory"));
     }
     sqlite3_busy_timeout(db.get(), 50);
-    return std::unique_ptr<WalCheckpointer>(std::make_unique<SqliteCheckpointer>(std::move(db), interval));
+    return std::unique_ptr<WalCheckpointer>(
+        std::make_unique<SqliteCheckpointer>(std::move(db), interval));
 }
 
 Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, SqliteOptions options) {
     sqlite3* raw = nullptr;
-    const int flags = (options.read_only ? SQLITE_OPEN_READONLY
-                                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX;
+    const int flags =
+        (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+        SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     std::unique_ptr<sqlite3, ConnectionCloser> db(raw);
     if (rc != SQLITE_OK) {
@@ -265,7 +270,7 @@ Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, SqliteOpt
                                "PRAGMA synchronous = NORMAL",
                                "PRAGMA cache_size = -65536",
                                "PRAGMA mmap_size = 268435456",
-                                                              "PRAGMA temp_store = MEMORY",
+                               "PRAGMA temp_store = MEMORY",
                                // Checkpoints run on the WalCheckpointer's thread, off the turn
                                // path; this is only the safety net if that thread is not running.
                                "PRAGMA wal_autocheckpoint = 20000"}) {

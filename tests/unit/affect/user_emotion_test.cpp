@@ -73,7 +73,8 @@ TEST(UserEmotion, ExclamationsRaiseArousal) {
 }
 
 TEST(UserEmotion, ValuesStayInRange) {
-    for (const char* text : {"SO SO SO ANGRY!!!!!! furious furious furious 😡😡😡", "너무너무 행복해 최고 대박 ㅋㅋㅋㅋ 🥳🥳",
+    for (const char* text : {"SO SO SO ANGRY!!!!!! furious furious furious 😡😡😡",
+                             "너무너무 행복해 최고 대박 ㅋㅋㅋㅋ 🥳🥳",
                              "not not not sad"}) {
         const auto e = feel(text);
         EXPECT_GE(e.valence, -1.0f);
@@ -86,7 +87,8 @@ TEST(UserEmotion, ValuesStayInRange) {
 }
 
 TEST(Lexicon, ReportsBadRowsWithTheirLine) {
-    auto bad = parse_lexicon("# comment\nhappy\t0.8\t0.4\tjoy\nsad\tminus\t0\tsadness\n", "test.tsv");
+    auto bad =
+        parse_lexicon("# comment\nhappy\t0.8\t0.4\tjoy\nsad\tminus\t0\tsadness\n", "test.tsv");
     ASSERT_FALSE(bad);
     EXPECT_NE(bad.error().message.find("line 3"), std::string::npos);
     EXPECT_FALSE(parse_lexicon("x\t0.1\t0.1\tglee\n", "t"));

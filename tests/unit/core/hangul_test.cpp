@@ -36,8 +36,8 @@ TEST(Particles, ReadLatinNamesAndDigitsAloud) {
     EXPECT_EQ(attach_particle("Emma", "이/가"), "Emma가");
     EXPECT_EQ(attach_particle("John", "이/가"), "John이");
     EXPECT_EQ(attach_particle("Paul", "으로/로"), "Paul로");
-    EXPECT_EQ(attach_particle("3", "을/를"), "3을");  // 삼
-    EXPECT_EQ(attach_particle("2", "을/를"), "2를");  // 이
+    EXPECT_EQ(attach_particle("3", "을/를"), "3을");   // 삼
+    EXPECT_EQ(attach_particle("2", "을/를"), "2를");   // 이
     EXPECT_EQ(attach_particle("7", "으로/로"), "7로"); // 칠
     EXPECT_EQ(attach_particle("민수!", "이/가"), "민수!가");
 }

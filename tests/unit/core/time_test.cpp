@@ -19,7 +19,8 @@ TEST(CivilDate, KnowsWeekdaysAndLeapYears) {
     EXPECT_EQ(days_in_month(2024, 2), 29);
     EXPECT_EQ(days_in_month(2100, 2), 28);
     EXPECT_FALSE(is_valid_date(2026, 2, 29));
-    EXPECT_EQ(add_days({.year = 2026, .month = 12, .day = 31}, 1), (CivilDate{.year = 2027, .month = 1, .day = 1}));
+    EXPECT_EQ(add_days({.year = 2026, .month = 12, .day = 31}, 1),
+              (CivilDate{.year = 2027, .month = 1, .day = 1}));
 }
 
 TEST(Iso8601, ParsesOffsetsAndKeepsThem) {
@@ -45,8 +46,14 @@ TEST(Iso8601, AcceptsShortFormsWithTheDefaultOffset) {
 }
 
 TEST(Iso8601, RejectsMalformedTimesWithThePosition) {
-    for (const char* bad : {"", "tomorrow", "2026-13-01T00:00:00Z", "2026-02-30", "2026-12-01T25:00",
-                            "2026-12-01T10:00:00+15:00", "2026-12-01T10:00:00 junk", "2026-12-01X10:00"}) {
+    for (const char* bad : {"",
+                            "tomorrow",
+                            "2026-13-01T00:00:00Z",
+                            "2026-02-30",
+                            "2026-12-01T25:00",
+                            "2026-12-01T10:00:00+15:00",
+                            "2026-12-01T10:00:00 junk",
+                            "2026-12-01X10:00"}) {
         const auto parsed = parse_iso8601(bad, std::chrono::minutes{0});
         ASSERT_FALSE(parsed) << bad;
         EXPECT_EQ(parsed.error().code, ErrorCode::InvalidArgument);

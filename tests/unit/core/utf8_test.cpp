@@ -11,18 +11,19 @@ TEST(Utf8, AcceptsKoreanEnglishAndEmoji) {
 }
 
 TEST(Utf8, ReportsTheOffsetOfBadBytes) {
-    const auto bad = find_invalid_utf8(std::string("abc\xff" "def"));
+    const auto bad = find_invalid_utf8(std::string("abc\xff"
+                                                   "def"));
     ASSERT_TRUE(bad);
     EXPECT_EQ(bad->offset, 3U);
     EXPECT_NE(bad->reason.find("0xFF"), std::string::npos);
 }
 
 TEST(Utf8, RejectsOverlongSurrogatesAndTruncation) {
-    EXPECT_TRUE(find_invalid_utf8("\xc0\xaf"));           // overlong '/'
-    EXPECT_TRUE(find_invalid_utf8("\xed\xa0\x80"));       // U+D800
-    EXPECT_TRUE(find_invalid_utf8("\xf4\x90\x80\x80"));   // past U+10FFFF
-    EXPECT_TRUE(find_invalid_utf8("\xea\xb0"));           // truncated 가
-    EXPECT_TRUE(find_invalid_utf8("\xea\x41\x80"));       // bad continuation
+    EXPECT_TRUE(find_invalid_utf8("\xc0\xaf"));         // overlong '/'
+    EXPECT_TRUE(find_invalid_utf8("\xed\xa0\x80"));     // U+D800
+    EXPECT_TRUE(find_invalid_utf8("\xf4\x90\x80\x80")); // past U+10FFFF
+    EXPECT_TRUE(find_invalid_utf8("\xea\xb0"));         // truncated 가
+    EXPECT_TRUE(find_invalid_utf8("\xea\x41\x80"));     // bad continuation
 }
 
 TEST(Utf8, FindsControlCharactersButAllowsTabsAndNewlines) {
@@ -32,7 +33,7 @@ TEST(Utf8, FindsControlCharactersButAllowsTabsAndNewlines) {
     EXPECT_EQ(nul->offset, 2U);
     EXPECT_TRUE(find_control_character("\x1b[31m"));
     EXPECT_TRUE(find_control_character("x\x7f"));
-    EXPECT_TRUE(find_control_character("x\xc2\x85"));     // NEL, a C1 control
+    EXPECT_TRUE(find_control_character("x\xc2\x85")); // NEL, a C1 control
 }
 
 TEST(Utf8, DecodesAndTruncatesWholeCharacters) {

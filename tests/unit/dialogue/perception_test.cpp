@@ -41,7 +41,8 @@ TEST(Perception, EverythingElseIsAStatementOrAQuestion) {
 TEST(Perception, FollowsTheLanguageAndKeepsItForEmoji) {
     const auto lexicon = affect::builtin_lexicon();
     const auto cues = builtin_cues();
-    EXPECT_EQ(perceive("오늘 힘들었어", Language::English, *lexicon, *cues).language, Language::Korean);
+    EXPECT_EQ(perceive("오늘 힘들었어", Language::English, *lexicon, *cues).language,
+              Language::Korean);
     EXPECT_EQ(perceive("😊", Language::Korean, *lexicon, *cues).language, Language::Korean);
     EXPECT_EQ(perceive("hello", Language::Korean, *lexicon, *cues).language, Language::English);
 }

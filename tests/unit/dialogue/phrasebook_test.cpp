@@ -1,10 +1,10 @@
 #include "dialogue/phrasebook.h"
 
-#include "dialogue/phrase_data.h"
+#include <set>
 
 #include <gtest/gtest.h>
 
-#include <set>
+#include "dialogue/phrase_data.h"
 
 namespace samantha::dialogue {
 namespace {
@@ -44,7 +44,8 @@ TEST(PhraseBook, EveryLineRendersWithItsSlotsFilled) {
                        {"nature", "저는 AI예요."},
                        {"likes", "음악"}};
     for (const auto language : {Language::English, Language::Korean}) {
-        const auto text = language == Language::English ? phrase_data::english() : phrase_data::korean();
+        const auto text =
+            language == Language::English ? phrase_data::english() : phrase_data::korean();
         for (const auto& name : sections_of(text)) {
             for (const auto& phrase : builtin_phrasebook(language)->section(name)) {
                 for (const auto level : {SpeechLevel::Polite, SpeechLevel::Casual}) {
@@ -64,8 +65,10 @@ TEST(PhraseBook, KoreanCasualFormsAreBanmal) {
             if (phrase.polite == phrase.casual || phrase.polite.find("{") == 0) {
                 continue;
             }
-            EXPECT_EQ(phrase.casual.find("요."), std::string::npos) << name << ": " << phrase.casual;
-            EXPECT_EQ(phrase.casual.find("요?"), std::string::npos) << name << ": " << phrase.casual;
+            EXPECT_EQ(phrase.casual.find("요."), std::string::npos)
+                << name << ": " << phrase.casual;
+            EXPECT_EQ(phrase.casual.find("요?"), std::string::npos)
+                << name << ": " << phrase.casual;
         }
     }
 }

@@ -1,9 +1,8 @@
+#include <gtest/gtest.h>
 #include <samantha/engine.h>
 
 #include "core/time.h"
 #include "fakes/fake_clock.h"
-
-#include <gtest/gtest.h>
 
 namespace samantha {
 namespace {
@@ -60,9 +59,11 @@ TEST_F(EngineTest, BadInputIsRefusedAndStoresNothing) {
     auto bad_utf8 = (*c)->turn(TurnInput{.text = "I live in \xff Busan", .at = std::nullopt});
     ASSERT_FALSE(bad_utf8);
     EXPECT_EQ(bad_utf8.error().code, ErrorCode::InvalidArgument);
-    EXPECT_NE(bad_utf8.error().message.find("byte 10"), std::string::npos) << bad_utf8.error().message;
+    EXPECT_NE(bad_utf8.error().message.find("byte 10"), std::string::npos)
+        << bad_utf8.error().message;
 
-    auto control = (*c)->turn(TurnInput{.text = std::string("I moved to Busan\0", 17), .at = std::nullopt});
+    auto control =
+        (*c)->turn(TurnInput{.text = std::string("I moved to Busan\0", 17), .at = std::nullopt});
     ASSERT_FALSE(control);
     EXPECT_NE(control.error().message.find("control character"), std::string::npos);
 
@@ -70,8 +71,9 @@ TEST_F(EngineTest, BadInputIsRefusedAndStoresNothing) {
     ASSERT_FALSE(huge);
     EXPECT_EQ(huge.error().code, ErrorCode::TooLarge);
 
-    auto past = (*c)->turn(TurnInput{.text = "I moved to Busan",
-                                     .at = core::parse_iso8601("2020-01-01T00:00:00Z", std::chrono::minutes{0}).value()});
+    auto past = (*c)->turn(TurnInput{
+        .text = "I moved to Busan",
+        .at = core::parse_iso8601("2020-01-01T00:00:00Z", std::chrono::minutes{0}).value()});
     ASSERT_FALSE(past);
     EXPECT_EQ(past.error().code, ErrorCode::Conflict);
 
@@ -79,7 +81,8 @@ TEST_F(EngineTest, BadInputIsRefusedAndStoresNothing) {
     EXPECT_EQ((*c)->summary()->turn_count, turns_before);
     const auto facts = (*c)->memories(false);
     ASSERT_TRUE(facts);
-    EXPECT_TRUE(std::any_of(facts->begin(), facts->end(), [](const Memory& m) { return m.value == "Seoul"; }));
+    EXPECT_TRUE(std::any_of(
+        facts->begin(), facts->end(), [](const Memory& m) { return m.value == "Seoul"; }));
 }
 
 TEST_F(EngineTest, EmptyTextIsTimePassingAndStoresNothing) {
@@ -94,9 +97,11 @@ TEST_F(EngineTest, EmptyTextIsTimePassingAndStoresNothing) {
 
 TEST_F(EngineTest, AtMovesTheClockAndALineWithoutAtKeepsIt) {
     auto engine = open();
-    auto c = engine->conversation("x", core::parse_iso8601("2026-11-27T20:00:00+09:00", std::chrono::minutes{0}).value());
+    auto c = engine->conversation(
+        "x", core::parse_iso8601("2026-11-27T20:00:00+09:00", std::chrono::minutes{0}).value());
     ASSERT_TRUE(c);
-    const auto later = core::parse_iso8601("2026-11-28T09:00:00+09:00", std::chrono::minutes{0}).value();
+    const auto later =
+        core::parse_iso8601("2026-11-28T09:00:00+09:00", std::chrono::minutes{0}).value();
     auto first = (*c)->turn(TurnInput{.text = "hello", .at = later});
     ASSERT_TRUE(first);
     EXPECT_EQ(first->at, later);
@@ -130,7 +135,8 @@ TEST_F(EngineTest, ForgetByIdErasesForGood) {
     for (const auto& m : *list) {
         auto erased = engine->forget("x", m.id);
         if (!erased) {
-            EXPECT_EQ(erased.error().code, ErrorCode::NotFound); // already erased with a related one
+            EXPECT_EQ(erased.error().code,
+                      ErrorCode::NotFound); // already erased with a related one
         }
     }
     EXPECT_TRUE(engine->memories("x", true)->empty());

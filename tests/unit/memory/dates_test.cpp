@@ -1,8 +1,8 @@
 #include "memory/dates.h"
 
-#include "core/time.h"
-
 #include <gtest/gtest.h>
+
+#include "core/time.h"
 
 namespace samantha::memory {
 namespace {

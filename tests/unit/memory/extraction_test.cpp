@@ -1,9 +1,9 @@
 #include "memory/extraction.h"
 
-#include "core/time.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include "core/time.h"
 
 namespace samantha::memory {
 namespace {
@@ -35,9 +35,11 @@ TEST(ExtractEnglish, Identity) {
     EXPECT_THAT(facts("I live in Seoul."), ElementsAre("city=Seoul"));
     EXPECT_THAT(facts("I just moved to Busan!"), ElementsAre("city=Busan"));
     EXPECT_THAT(facts("I'm from Jeju"), ElementsAre("hometown=Jeju"));
-    EXPECT_THAT(facts("I work at Naver as a developer"), ElementsAre("workplace=Naver", "job=developer"));
+    EXPECT_THAT(facts("I work at Naver as a developer"),
+                ElementsAre("workplace=Naver", "job=developer"));
     EXPECT_THAT(facts("I'm a nurse"), ElementsAre("job=nurse"));
-    EXPECT_THAT(facts("I study at Seoul National University"), ElementsAre("school=Seoul National University"));
+    EXPECT_THAT(facts("I study at Seoul National University"),
+                ElementsAre("school=Seoul National University"));
     EXPECT_THAT(facts("My birthday is March 3rd"), ElementsAre("birthday=03-03"));
 }
 
@@ -65,7 +67,9 @@ TEST(ExtractEnglish, LikesDislikesAndHabits) {
     EXPECT_THAT(facts("I like you"), IsEmpty());
     EXPECT_THAT(facts("Do you like music?"), IsEmpty());
     EXPECT_THAT(facts("My favorite food is kimchi stew"), ElementsAre("favorite:food=kimchi stew"));
-    EXPECT_THAT(facts("I usually go running before work"), Contains("habit:i usually go running before work=I usually go running before work"));
+    EXPECT_THAT(
+        facts("I usually go running before work"),
+        Contains("habit:i usually go running before work=I usually go running before work"));
 }
 
 TEST(ExtractKorean, Identity) {
@@ -98,12 +102,14 @@ TEST(ExtractKorean, LikesDislikesAndHabits) {
     EXPECT_THAT(ko("오이가 싫어요"), ElementsAre("pref:오이=dislike"));
     EXPECT_THAT(ko("커피 안 좋아해요"), ElementsAre("pref:커피=dislike"));
     EXPECT_THAT(ko("제일 좋아하는 음식은 김치찌개예요"), ElementsAre("favorite:음식=김치찌개"));
-    EXPECT_THAT(ko("매일 아침 조깅해요"), ElementsAre("habit:매일 아침 조깅해요=매일 아침 조깅해요"));
+    EXPECT_THAT(ko("매일 아침 조깅해요"),
+                ElementsAre("habit:매일 아침 조깅해요=매일 아침 조깅해요"));
     EXPECT_THAT(ko("매일 너무 피곤해"), IsEmpty());
 }
 
 TEST(ExtractEvents, ResolveDatesAndTitles) {
-    const auto en = extract("I have a job interview tomorrow and I'm so nervous", Language::English, today);
+    const auto en =
+        extract("I have a job interview tomorrow and I'm so nervous", Language::English, today);
     ASSERT_EQ(en.events.size(), 1U);
     EXPECT_EQ(en.events[0].title, "job interview");
     EXPECT_EQ(core::format_date(en.events[0].date), "2026-11-28");

@@ -1,9 +1,9 @@
 #include "memory/memory_store.h"
 
+#include <gtest/gtest.h>
+
 #include "fakes/fake_clock.h"
 #include "memory/terms.h"
-
-#include <gtest/gtest.h>
 
 namespace samantha::memory {
 namespace {
@@ -21,12 +21,14 @@ protected:
         m_db = std::move(*db);
         ASSERT_TRUE(storage::migrate(*m_db));
         for (const char* handle : {"alice", "bob"}) {
-            ASSERT_TRUE(m_db->query("INSERT INTO people (handle, created_at) VALUES (?, 0)", {std::string(handle)}));
+            ASSERT_TRUE(m_db->query("INSERT INTO people (handle, created_at) VALUES (?, 0)",
+                                    {std::string(handle)}));
         }
         m_store = std::make_unique<MemoryStore>(*m_db);
     }
 
-    std::int64_t fact(std::int64_t person, const std::string& slot, const std::string& value, sys_seconds at) {
+    std::int64_t
+    fact(std::int64_t person, const std::string& slot, const std::string& value, sys_seconds at) {
         auto r = m_store->remember(person,
                                    NewMemory{.kind = MemoryKind::Fact,
                                              .slot = slot,
@@ -39,7 +41,8 @@ protected:
     }
 
     std::int64_t episode(std::int64_t person, const std::string& text, sys_seconds at) {
-        auto r = m_store->remember(person, NewMemory{.kind = MemoryKind::Episode, .text = text}, at);
+        auto r =
+            m_store->remember(person, NewMemory{.kind = MemoryKind::Episode, .text = text}, at);
         EXPECT_TRUE(r) << r.error().message;
         return r->id;
     }
@@ -68,7 +71,10 @@ TEST_F(MemoryStoreTest, ANewFactSupersedesTheOldWithoutErasingIt) {
 
 TEST_F(MemoryStoreTest, TheSameFactTwiceIsStoredOnce) {
     const auto a = fact(1, "name", "Mina", t0);
-    auto again = m_store->remember(1, NewMemory{.kind = MemoryKind::Fact, .slot = "name", .value = "mina", .text = "name: mina"}, t0);
+    auto again = m_store->remember(
+        1,
+        NewMemory{.kind = MemoryKind::Fact, .slot = "name", .value = "mina", .text = "name: mina"},
+        t0);
     ASSERT_TRUE(again);
     EXPECT_FALSE(again->is_new);
     EXPECT_EQ(again->id, a);
@@ -113,22 +119,41 @@ TEST_F(MemoryStoreTest, ForgettingErasesTheFactItsHistoryAndItsIndexTerms) {
     ASSERT_EQ(left->size(), 1U);
     EXPECT_EQ(left->front().id, name);
     EXPECT_TRUE(m_store->search(1, query_terms("Busan"), 10)->empty());
-    EXPECT_EQ(m_db->query("SELECT COUNT(*) FROM memory_terms WHERE rowid != ?", {name})->at(0).integer(0), 0);
+    EXPECT_EQ(
+        m_db->query("SELECT COUNT(*) FROM memory_terms WHERE rowid != ?", {name})->at(0).integer(0),
+        0);
     // The term counts follow: only the name's terms are still counted.
-    EXPECT_EQ(m_db->query("SELECT COALESCE(SUM(memories), 0) FROM memory_term_counts WHERE term LIKE 'p1_busan'")->at(0).integer(0), 0);
-    EXPECT_GT(m_db->query("SELECT COALESCE(SUM(memories), 0) FROM memory_term_counts WHERE term = 'p1_mina'")->at(0).integer(0), 0);
+    EXPECT_EQ(m_db->query("SELECT COALESCE(SUM(memories), 0) FROM memory_term_counts WHERE term "
+                          "LIKE 'p1_busan'")
+                  ->at(0)
+                  .integer(0),
+              0);
+    EXPECT_GT(
+        m_db->query(
+                "SELECT COALESCE(SUM(memories), 0) FROM memory_term_counts WHERE term = 'p1_mina'")
+            ->at(0)
+            .integer(0),
+        0);
 }
 
 TEST_F(MemoryStoreTest, EventsAreFoundByDateAndStoredOnce) {
     const CivilDate day{.year = 2026, .month = 11, .day = 28};
-    const NewMemory event{.kind = MemoryKind::Event, .value = "interview", .text = "interview (2026-11-28)", .date = day};
+    const NewMemory event{.kind = MemoryKind::Event,
+                          .value = "interview",
+                          .text = "interview (2026-11-28)",
+                          .date = day};
     ASSERT_TRUE(m_store->remember(1, event, t0)->is_new);
     ASSERT_FALSE(m_store->remember(1, event, t0)->is_new);
-    auto events = m_store->events_between(1, {.year = 2026, .month = 11, .day = 27}, {.year = 2026, .month = 12, .day = 1});
+    auto events = m_store->events_between(
+        1, {.year = 2026, .month = 11, .day = 27}, {.year = 2026, .month = 12, .day = 1});
     ASSERT_TRUE(events);
     ASSERT_EQ(events->size(), 1U);
     EXPECT_EQ(events->front().date, day);
-    EXPECT_TRUE(m_store->events_between(1, {.year = 2026, .month = 12, .day = 1}, {.year = 2026, .month = 12, .day = 9})->empty());
+    EXPECT_TRUE(m_store
+                    ->events_between(1,
+                                     {.year = 2026, .month = 12, .day = 1},
+                                     {.year = 2026, .month = 12, .day = 9})
+                    ->empty());
 }
 
 TEST_F(MemoryStoreTest, MarkRecalledRefreshesRecency) {

@@ -10,7 +10,8 @@ using std::chrono::sys_seconds;
 
 constexpr sys_seconds now{std::chrono::seconds{1'800'000'000}};
 
-Candidate candidate(std::int64_t id, double bm25, float importance, sys_seconds created, float valence = 0.0f) {
+Candidate candidate(
+    std::int64_t id, double bm25, float importance, sys_seconds created, float valence = 0.0f) {
     Memory m;
     m.id = id;
     m.importance = importance;

@@ -1,10 +1,10 @@
 #include "storage/database.h"
 
-#include "fakes/fake_clock.h"
+#include <fstream>
 
 #include <gtest/gtest.h>
 
-#include <fstream>
+#include "fakes/fake_clock.h"
 
 namespace samantha::storage {
 namespace {
@@ -45,13 +45,15 @@ TEST(Transaction, RollsBackUnlessCommitted) {
     {
         auto tx = Transaction::begin(*db);
         ASSERT_TRUE(tx);
-        ASSERT_TRUE(db->query("INSERT INTO people (handle, created_at) VALUES (?, ?)", {std::string("a"), std::int64_t{1}}));
+        ASSERT_TRUE(db->query("INSERT INTO people (handle, created_at) VALUES (?, ?)",
+                              {std::string("a"), std::int64_t{1}}));
     }
     EXPECT_EQ(db->query("SELECT COUNT(*) FROM people")->at(0).integer(0), 0);
     {
         auto tx = Transaction::begin(*db);
         ASSERT_TRUE(tx);
-        ASSERT_TRUE(db->query("INSERT INTO people (handle, created_at) VALUES (?, ?)", {std::string("b"), std::int64_t{1}}));
+        ASSERT_TRUE(db->query("INSERT INTO people (handle, created_at) VALUES (?, ?)",
+                              {std::string("b"), std::int64_t{1}}));
         ASSERT_TRUE(tx->commit());
     }
     EXPECT_EQ(db->query("SELECT COUNT(*) FROM people")->at(0).integer(0), 1);
@@ -60,7 +62,8 @@ TEST(Transaction, RollsBackUnlessCommitted) {
 TEST(Query, BindsValuesAndReportsErrorsWithTheStatement) {
     testing::TempDir dir;
     auto db = open_in(dir);
-    auto rows = db->query("SELECT ?, ?, ?, ?", {std::int64_t{7}, 2.5, std::string("가나"), Value{}});
+    auto rows =
+        db->query("SELECT ?, ?, ?, ?", {std::int64_t{7}, 2.5, std::string("가나"), Value{}});
     ASSERT_TRUE(rows);
     EXPECT_EQ(rows->at(0).integer(0), 7);
     EXPECT_DOUBLE_EQ(rows->at(0).real(1), 2.5);
