@@ -76,13 +76,14 @@ void print_memories(const Terminal& term, Conversation& conversation, bool all) 
 }
 
 void print_state(const Terminal& term, Conversation& conversation, const Engine& engine) {
+    const auto offset = conversation.now().utc_offset;
     auto s = conversation.summary();
     if (!s) {
         fmt::print(stderr, "samantha: {}\n", s.error().message);
         return;
     }
-    const auto when = [](const std::optional<std::chrono::sys_seconds>& t) {
-        return t ? core::format_iso8601(Moment{.utc = *t, .utc_offset = {}}) : std::string("-");
+    const auto when = [offset](const std::optional<std::chrono::sys_seconds>& t) {
+        return t ? core::format_iso8601(Moment{.utc = *t, .utc_offset = offset}) : std::string("-");
     };
     fmt::print("{}\n",
                term.dim(fmt::format(
