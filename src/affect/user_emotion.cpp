@@ -60,14 +60,7 @@ Result<EmotionLabel> parse_emotion_label(std::string_view name) {
 Result<std::vector<LexiconEntry>> parse_lexicon(std::string_view tsv, std::string_view source) {
     std::vector<LexiconEntry> entries;
     int line_number = 0;
-    std::size_t start = 0;
-    while (start < tsv.size()) {
-        auto end = tsv.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = tsv.size();
-        }
-        const std::string_view line = tsv.substr(start, end - start);
-        start = end + 1;
+    for (const std::string_view line : core::split_lines(tsv)) {
         ++line_number;
         if (core::trim(line).empty() || line.front() == '#') {
             continue;

@@ -30,6 +30,9 @@ std::vector<WordSpan> word_spans(std::string_view text);
 // The words of word_spans(text).
 std::vector<std::string> split_words(std::string_view text);
 
+// Lines of `text` (split at '\n', a trailing '\r' removed); views into `text`.
+std::vector<std::string_view> split_lines(std::string_view text);
+
 // Sentences of `text`, split after . ! ? … and newlines, each trimmed; empty ones dropped.
 std::vector<std::string> split_sentences(std::string_view text);
 

@@ -86,14 +86,8 @@ Result<CueBook> parse_cues(std::string_view text, std::string_view source) {
     CueBook book;
     std::vector<Cue>* current = nullptr;
     int line_number = 0;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        auto end = text.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        const std::string_view line = core::trim(text.substr(start, end - start));
-        start = end + 1;
+    for (const std::string_view raw : core::split_lines(text)) {
+        const std::string_view line = core::trim(raw);
         ++line_number;
         if (line.empty() || line.front() == '#') {
             continue;

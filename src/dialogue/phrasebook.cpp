@@ -15,18 +15,12 @@ Result<PhraseBook> PhraseBook::parse(std::string_view text, std::string_view sou
     std::vector<Phrase>* current = nullptr;
     std::string current_name;
     int line_number = 0;
-    std::size_t start = 0;
     const auto bad = [&](std::string_view why) {
         return make_error(ErrorCode::InvalidArgument,
                           fmt::format("phrase book {} line {}: {}", source, line_number, why));
     };
-    while (start <= text.size()) {
-        auto end = text.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        const std::string_view line = core::trim(text.substr(start, end - start));
-        start = end + 1;
+    for (const std::string_view raw : core::split_lines(text)) {
+        const std::string_view line = core::trim(raw);
         ++line_number;
         if (line.empty() || line.front() == '#') {
             continue;
@@ -62,9 +56,6 @@ Result<PhraseBook> PhraseBook::parse(std::string_view text, std::string_view sou
             }
         }
         current->push_back(std::move(phrase));
-        if (end == text.size()) {
-            break;
-        }
     }
     for (const auto& [name, lines] : book.m_sections) {
         if (lines.empty()) {

@@ -207,15 +207,25 @@ TEST(Cli, KillDashNineLosesAtMostTheTurnInFlight) {
             dup2(fileno(out), STDOUT_FILENO);
             const std::string dir = data.path();
             const std::string now = "2026-11-27T20:00:00+09:00";
-            execl(SAMANTHA_BINARY, "samantha", "--data-dir", dir.c_str(), "--user", "k", "chat", "--jsonl", "--now",
-                  now.c_str(), static_cast<char*>(nullptr));
+            execl(SAMANTHA_BINARY,
+                  "samantha",
+                  "--data-dir",
+                  dir.c_str(),
+                  "--user",
+                  "k",
+                  "chat",
+                  "--jsonl",
+                  "--now",
+                  now.c_str(),
+                  static_cast<char*>(nullptr));
             _exit(127);
         }
         close(to_child[0]);
         std::string burst;
         for (int i = 0; i < 400; ++i) {
-            burst += "Round " + std::to_string(round) + " message " + std::to_string(i) +
-                     ": my friend Alex and I talked about the ocean, music and the stars tonight.\n";
+            burst +=
+                "Round " + std::to_string(round) + " message " + std::to_string(i) +
+                ": my friend Alex and I talked about the ocean, music and the stars tonight.\n";
         }
         // The pipe holds 64 KiB: write from a thread so the kill can land while turns run.
         std::thread writer([fd = to_child[1], burst] {
@@ -234,7 +244,8 @@ TEST(Cli, KillDashNineLosesAtMostTheTurnInFlight) {
         waitpid(pid, &status, 0);
         writer.join();
         close(to_child[1]);
-        ASSERT_TRUE(WIFSIGNALED(status)) << "round " << round << ": the burst finished before the kill";
+        ASSERT_TRUE(WIFSIGNALED(status))
+            << "round " << round << ": the burst finished before the kill";
         const std::size_t answered = count_lines(out_path);
 
         // A fresh process opens the store, and every answered turn is in it; at most one more
@@ -251,7 +262,8 @@ TEST(Cli, KillDashNineLosesAtMostTheTurnInFlight) {
         stored_before = episodes;
     }
     EXPECT_GT(stored_before, 0U);
-    auto db = samantha::storage::open_sqlite(data.path() + "/samantha.db", samantha::storage::SqliteOptions{});
+    auto db = samantha::storage::open_sqlite(data.path() + "/samantha.db",
+                                             samantha::storage::SqliteOptions{});
     ASSERT_TRUE(db) << db.error().message;
     auto check = (*db)->query("PRAGMA integrity_check");
     ASSERT_TRUE(check);
