@@ -147,8 +147,9 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
         }
     }
     for (const auto& fact : extraction.facts) {
-        const auto current = std::find_if(
-            facts->begin(), facts->end(), [&](const Memory& m) { return m.slot == fact.slot; });
+        const auto current = std::find_if(facts->begin(), facts->end(), [&](const Memory& m) {
+            return core::to_lower(m.slot) == core::to_lower(fact.slot);
+        });
         if (current == facts->end()) {
             changes.push_back(FactChange{.fact = fact, .previous = std::nullopt});
         } else if (core::to_lower(current->value) != core::to_lower(fact.value)) {
@@ -279,6 +280,7 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
     for (const auto& event : extraction.events) {
         auto stored = memories.remember(state.person_id,
                                         memory::NewMemory{.kind = MemoryKind::Event,
+                                                          .slot = event.is_plan ? "plan" : "event",
                                                           .value = event.title,
                                                           .text = event.text,
                                                           .language = p.language,

@@ -163,6 +163,12 @@ private:
                     .items = {}};
     }
 
+    // A plan told as a clause ("you're flying to Jeju") takes the ".plan" wording of a section
+    // written for named events ("your job interview").
+    static std::string event_section(std::string section, bool is_plan) {
+        return is_plan ? core::replace_all(section, "event", "plan") : section;
+    }
+
     Slots event_slots(const std::string& title, CivilDate date) const {
         return Slots{{"event", title}, {"when", describe_date(date, m_today, m_language)}};
     }
@@ -181,7 +187,8 @@ private:
 
 Move Planner::summary_item(const Memory& m) const {
     if (m.kind == MemoryKind::Event && m.date) {
-        return move("summary.event", event_slots(m.value, *m.date));
+        return move(event_section("summary.event", m.slot == "plan"),
+                    event_slots(m.value, *m.date));
     }
     if (m.kind == MemoryKind::Episode) {
         return move("summary.habit", {{"value", "\"" + core::truncate_utf8(m.text, 40) + "\""}});
@@ -250,7 +257,7 @@ std::optional<Move> Planner::recall_move() const {
             const char* section = delta > 0    ? "recall.event_upcoming"
                                   : delta == 0 ? "recall.event_today"
                                                : "recall.event_past";
-            return move(section, event_slots(m.value, *m.date));
+            return move(event_section(section, m.slot == "plan"), event_slots(m.value, *m.date));
         }
         if (m.kind == MemoryKind::Episode && m_in.now.utc - m.created_at > std::chrono::hours(6)) {
             return move("recall.episode", {{"snippet", core::truncate_utf8(m.text, 60)}});
@@ -270,10 +277,14 @@ std::optional<Move> Planner::pending_event_move() const {
         }
         const int delta = core::days_between(m_today, *e.date);
         if (delta == 0) {
-            return move("recall.event_today", event_slots(e.value, *e.date), true);
+            return move(event_section("recall.event_today", e.slot == "plan"),
+                        event_slots(e.value, *e.date),
+                        true);
         }
         if (delta == -1) {
-            return move("recall.event_past", event_slots(e.value, *e.date), true);
+            return move(event_section("recall.event_past", e.slot == "plan"),
+                        event_slots(e.value, *e.date),
+                        true);
         }
     }
     return std::nullopt;
@@ -374,7 +385,9 @@ Plan Planner::run() {
         for (const Memory& e : m_in.nearby_events) {
             if (e.date && core::days_between(m_today, *e.date) >= 1 &&
                 core::days_between(m_today, *e.date) <= 3) {
-                add(move("goodbye.event", event_slots(e.value, *e.date), true));
+                add(move(event_section("goodbye.event", e.slot == "plan"),
+                         event_slots(e.value, *e.date),
+                         true));
                 break;
             }
         }
@@ -413,7 +426,7 @@ Plan Planner::run() {
         add(move("empathy." + label));
         if (!m_in.new_events.empty()) {
             const auto& e = m_in.new_events.front();
-            add(move("ack.event", event_slots(e.title, e.date), true));
+            add(move(event_section("ack.event", e.is_plan), event_slots(e.title, e.date), true));
         } else {
             add(move("followup." + label, {}, true));
         }
@@ -429,7 +442,9 @@ Plan Planner::run() {
         }
         if (!m_in.new_events.empty()) {
             const auto& e = m_in.new_events.front();
-            add(move("ack.event", event_slots(e.title, e.date), !facts.empty()));
+            add(move(event_section("ack.event", e.is_plan),
+                     event_slots(e.title, e.date),
+                     !facts.empty()));
         }
         if (m_in.name.empty() && (facts.empty() || facts.front().fact.slot != "name") &&
             m_in.turn_count % 3 == 1) {

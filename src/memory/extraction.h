@@ -22,9 +22,11 @@ struct ExtractedFact {
     float importance = 0.5f;
 };
 
-// A dated event ("job interview" on 2026-11-28).
+// A dated event ("job interview" on 2026-11-28), or a dated plan told as a clause ("you're flying
+// to Jeju"; English plans are turned to the second person, as Samantha will say them back).
 struct ExtractedEvent {
     std::string title;
+    bool is_plan = false; // the title is a clause, not a noun phrase; stored with slot "plan"
     CivilDate date;
     std::string text; // title and date, for the ledger
     float importance = 0.8f;

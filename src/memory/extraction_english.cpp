@@ -1,16 +1,15 @@
 // English extraction rules (docs/memory.md, "Extraction").
-#include "memory/extraction_rules.h"
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
 
 #include "core/hangul.h"
 #include "core/text.h"
 #include "core/utf8.h"
 #include "memory/dates.h"
+#include "memory/extraction_rules.h"
 #include "memory/terms.h"
-
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <array>
 
 namespace samantha::memory::rules {
 
@@ -19,7 +18,8 @@ using core::contains;
 namespace {
 
 // Up to `max` original words from `i`, stopping at a clause boundary or a stop word.
-std::string english_phrase(const Sentence& s, std::size_t i, std::size_t max, const WordList& stops) {
+std::string
+english_phrase(const Sentence& s, std::size_t i, std::size_t max, const WordList& stops) {
     std::string out;
     for (std::size_t k = i; k < s.size() && k < i + max; ++k) {
         if (k > i && s.boundary_before(k)) {
@@ -45,13 +45,13 @@ std::string strip_article(std::string phrase) {
     return phrase;
 }
 
-
 std::string english_name_at(const Sentence& s, std::size_t i, bool require_capital) {
     if (i >= s.size() || (i > 0 && s.boundary_before(i))) {
         return {};
     }
     const std::string& first = s.original[i].word;
-    if ((require_capital && !is_capitalized(first)) || vocabulary().not_english_names.contains(first) ||
+    if ((require_capital && !is_capitalized(first)) ||
+        vocabulary().not_english_names.contains(capitalize(first)) ||
         vocabulary().english_phrase_stops.contains(s.w(i)) ||
         !std::isalpha(static_cast<unsigned char>(first[0]))) {
         return {};
@@ -85,9 +85,10 @@ void english_identity(const Sentence& s, Facts& facts) {
                  s.boundary_before(k + 1))) {
                 facts.add("age", std::to_string(number), 0.7f);
             } else if (next == "from") {
-                facts.add("hometown",
-                          strip_article(english_phrase(s, k + 1, 3, vocabulary().english_phrase_stops)),
-                          0.7f);
+                facts.add(
+                    "hometown",
+                    strip_article(english_phrase(s, k + 1, 3, vocabulary().english_phrase_stops)),
+                    0.7f);
             } else if (next == "called") {
                 facts.add("name", english_name_at(s, k + 1, false), 0.95f);
             } else if ((next == "a" || next == "an") && !s.question) {
@@ -96,24 +97,30 @@ void english_identity(const Sentence& s, Facts& facts) {
                     "bad",  "great",  "very",  "really",  "pretty", "person", "kind",
                     "sort", "mess",   "wreck", "morning", "night",  "total",  "bit"};
                 if (!not_jobs.contains(s.w(k + 1))) {
-                    facts.add("job", english_phrase(s, k + 1, 3, vocabulary().english_phrase_stops), 0.8f);
+                    facts.add("job",
+                              english_phrase(s, k + 1, 3, vocabulary().english_phrase_stops),
+                              0.8f);
                     if (s.w(k + 2) == "at" || s.w(k + 3) == "at") {
                         const std::size_t at = s.w(k + 2) == "at" ? k + 3 : k + 4;
                         facts.add("workplace",
-                                  strip_article(english_phrase(s, at, 3, vocabulary().english_phrase_stops)),
+                                  strip_article(
+                                      english_phrase(s, at, 3, vocabulary().english_phrase_stops)),
                                   0.75f);
                     }
                 }
             } else if (next == "living" && s.w(k + 1) == "in") {
-                facts.add("city",
-                          strip_article(english_phrase(s, k + 2, 3, vocabulary().english_phrase_stops)),
-                          0.8f);
+                facts.add(
+                    "city",
+                    strip_article(english_phrase(s, k + 2, 3, vocabulary().english_phrase_stops)),
+                    0.8f);
             } else if (next == "studying" && !s.w(k + 1).empty()) {
-                facts.add("major", english_phrase(s, k + 1, 3, vocabulary().english_phrase_stops), 0.6f);
+                facts.add(
+                    "major", english_phrase(s, k + 1, 3, vocabulary().english_phrase_stops), 0.6f);
             } else if (next == "working" && (s.w(k + 1) == "at" || s.w(k + 1) == "for")) {
-                facts.add("workplace",
-                          strip_article(english_phrase(s, k + 2, 3, vocabulary().english_phrase_stops)),
-                          0.75f);
+                facts.add(
+                    "workplace",
+                    strip_article(english_phrase(s, k + 2, 3, vocabulary().english_phrase_stops)),
+                    0.75f);
             } else if (k == s.size() - 1 || s.boundary_before(k + 1)) {
                 // "Hi, I'm Mina." — a capitalised word ending the clause.
                 if (i <= 2) {
@@ -236,7 +243,8 @@ void english_people(const Sentence& s, Facts& facts) {
                                       s.w(i + 2) == "big"
                                   ? i + 3
                                   : i + 2;
-        if (s.w(i) == "is" && s.w(i + 1) == "my" && !vocabulary().english_relation(s.w(r)).empty()) {
+        if (s.w(i) == "is" && s.w(i + 1) == "my" &&
+            !vocabulary().english_relation(s.w(r)).empty()) {
             const std::string name = english_name_at(s, i - 1, true);
             if (!name.empty() && !contains(name, " ")) {
                 const std::string_view relation = vocabulary().english_relation(s.w(r));
@@ -255,37 +263,37 @@ void english_preferences(const Sentence& s, Facts& facts) {
         return;
     }
     static const WordSet adverbs = {"really",
-                                "absolutely",
-                                "just",
-                                "also",
-                                "totally",
-                                "kinda",
-                                "actually",
-                                "still",
-                                "truly",
-                                "do",
-                                "definitely",
-                                "simply"};
+                                    "absolutely",
+                                    "just",
+                                    "also",
+                                    "totally",
+                                    "kinda",
+                                    "actually",
+                                    "still",
+                                    "truly",
+                                    "do",
+                                    "definitely",
+                                    "simply"};
     static const WordSet objects_to_skip = {"you",
-                                        "it",
-                                        "that",
-                                        "this",
-                                        "them",
-                                        "him",
-                                        "her",
-                                        "when",
-                                        "how",
-                                        "what",
-                                        "my",
-                                        "your",
-                                        "being",
-                                        "the",
-                                        "us",
-                                        "me"};
-    static const WordList pref_stops = {"and",      "but",    "because", "when",   "so",      "too",
-                                   "very",     "a",      "lot",     "much",   "anymore", "more",
-                                   "than",     "since",  "with",    "though", "these",   "days",
-                                   "nowadays", "either", "at",      "in",     "on"};
+                                            "it",
+                                            "that",
+                                            "this",
+                                            "them",
+                                            "him",
+                                            "her",
+                                            "when",
+                                            "how",
+                                            "what",
+                                            "my",
+                                            "your",
+                                            "being",
+                                            "the",
+                                            "us",
+                                            "me"};
+    static const WordList pref_stops = {
+        "and",   "but",  "because",  "when",   "so",   "too",   "very", "a",
+        "lot",   "much", "anymore",  "more",   "than", "since", "with", "though",
+        "these", "days", "nowadays", "either", "at",   "in",    "on"};
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s.w(i) != "i" && s.w(i) != "i'm") {
             continue;
@@ -304,6 +312,10 @@ void english_preferences(const Sentence& s, Facts& facts) {
         std::size_t object = k + 1;
         if (s.w(i) == "i'm" && verb == "into") {
             likes = true;
+        } else if (s.w(i) == "i'm" && (verb == "a" || verb == "such") && s.w(k + 1) == "big" &&
+                   s.w(k + 2) == "fan" && s.w(k + 3) == "of") {
+            likes = true;
+            object = k + 4;
         } else if (s.w(i) == "i" &&
                    (verb == "love" || verb == "like" || verb == "enjoy" || verb == "adore")) {
             likes = !negated;
@@ -317,10 +329,7 @@ void english_preferences(const Sentence& s, Facts& facts) {
         if (!likes || objects_to_skip.contains(s.w(object))) {
             continue;
         }
-        if (s.w(object) == "to") {
-            ++object;
-        }
-        const std::string what = core::to_lower(english_phrase(s, object, 4, pref_stops));
+        const std::string what = english_phrase(s, object, 4, pref_stops);
         if (what.empty()) {
             continue;
         }
@@ -339,9 +348,10 @@ void english_preferences(const Sentence& s, Facts& facts) {
             for (std::size_t k = i + 2; k < is; ++k) {
                 category += (category.empty() ? "" : " ") + std::string(s.w(k));
             }
-            facts.add("favorite:" + category,
-                      strip_article(english_phrase(s, is + 1, 4, vocabulary().english_phrase_stops)),
-                      0.6f);
+            facts.add(
+                "favorite:" + category,
+                strip_article(english_phrase(s, is + 1, 4, vocabulary().english_phrase_stops)),
+                0.6f);
         }
     }
 }
@@ -352,16 +362,16 @@ void english_habits(const Sentence& s, Facts& facts) {
     }
     static const WordSet frequency = {"usually", "always", "often", "normally", "regularly"};
     static const WordSet periods = {"day",
-                                "morning",
-                                "evening",
-                                "night",
-                                "weekend",
-                                "week",
-                                "weekday",
-                                "sunday",
-                                "saturday",
-                                "monday",
-                                "friday"};
+                                    "morning",
+                                    "evening",
+                                    "night",
+                                    "weekend",
+                                    "week",
+                                    "weekday",
+                                    "sunday",
+                                    "saturday",
+                                    "monday",
+                                    "friday"};
     bool habit = false;
     for (std::size_t i = 0; i + 1 < s.size(); ++i) {
         if (s.w(i) == "i" && frequency.contains(s.w(i + 1))) {

@@ -1,17 +1,16 @@
 // Dated events and requests to forget (docs/memory.md).
-#include "memory/extraction_rules.h"
-
-#include "core/hangul.h"
-#include "core/text.h"
-#include "core/utf8.h"
-#include "memory/dates.h"
-#include "memory/terms.h"
+#include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <array>
+#include "core/hangul.h"
+#include "core/text.h"
 #include "core/time.h"
+#include "core/utf8.h"
+#include "memory/dates.h"
+#include "memory/extraction_rules.h"
+#include "memory/terms.h"
 
 namespace samantha::memory::rules {
 
@@ -19,7 +18,42 @@ using core::contains;
 
 namespace {
 
-std::string tidy_event_title(std::string title, Language language) {
+// First person to second, for a plan Samantha will say back ("I'm flying" → "you're flying").
+std::string to_second_person(std::string_view clause) {
+    static const std::array<std::pair<std::string_view, std::string_view>, 9> swaps = {
+        {{"i", "you"},
+         {"i'm", "you're"},
+         {"im", "you're"},
+         {"i've", "you've"},
+         {"i'll", "you'll"},
+         {"my", "your"},
+         {"me", "you"},
+         {"mine", "yours"},
+         {"am", "are"}}};
+    std::string out;
+    const std::string one_per_line = core::replace_all(clause, " ", "\n");
+    for (const auto& word : core::split_lines(one_per_line)) {
+        if (word.empty()) {
+            continue;
+        }
+        std::string replaced(word);
+        const std::string lower = core::to_lower(word);
+        for (const auto& [from, to] : swaps) {
+            if (lower == from) {
+                replaced = to;
+            }
+        }
+        out += (out.empty() ? "" : " ") + replaced;
+    }
+    return out;
+}
+
+struct Title {
+    std::string text;
+    bool is_plan = false;
+};
+
+Title tidy_event_title(std::string title, Language language) {
     title = std::string(core::trim(title));
     while (!title.empty() &&
            std::string_view(".,!~").find(title.back()) != std::string_view::npos) {
@@ -35,7 +69,9 @@ std::string tidy_event_title(std::string title, Language language) {
             for (const auto& w : words) {
                 out += (out.empty() ? "" : " ") + w;
             }
-            return out;
+            return Title{.text = out,
+                         .is_plan =
+                             words.size() > 1 && !vocabulary().event_nouns.contains(words.back())};
         }
         static const std::array<std::string_view, 3> leading = {"저는 ", "나는 ", "제가 "};
         for (const auto prefix : leading) {
@@ -46,39 +82,51 @@ std::string tidy_event_title(std::string title, Language language) {
         if (title.starts_with("에 ")) {
             title = title.substr(4);
         }
-        return title;
+        return Title{.text = title, .is_plan = core::contains(title, " ")};
     }
+    // "I have a job interview" and "my sister's wedding is" name an event: keep the noun phrase.
     std::string lower = core::to_lower(title);
-    static const std::array<std::string_view, 16> frames = {"i have got a ",
-                                                            "i've got an ",
-                                                            "i've got a ",
-                                                            "i have an ",
-                                                            "i have a ",
-                                                            "i have my ",
-                                                            "i have ",
-                                                            "i've got ",
-                                                            "there's an ",
-                                                            "there's a ",
-                                                            "i got a ",
-                                                            "we have a ",
-                                                            "i'm ",
-                                                            "i am ",
-                                                            "we're ",
-                                                            "my "};
-    for (const auto frame : frames) {
+    static const std::array<std::string_view, 13> noun_frames = {"i have got a ",
+                                                                 "i've got an ",
+                                                                 "i've got a ",
+                                                                 "i have an ",
+                                                                 "i have a ",
+                                                                 "i have my ",
+                                                                 "i have ",
+                                                                 "i've got ",
+                                                                 "there's an ",
+                                                                 "there's a ",
+                                                                 "i got a ",
+                                                                 "we have a ",
+                                                                 "my "};
+    for (bool trimmed = true; trimmed;) { // "wedding is on" → "wedding"
+        trimmed = false;
+        for (const std::string_view tail : {" is", " on", " at", " for", " in"}) {
+            if (lower.ends_with(tail)) {
+                title.resize(title.size() - tail.size());
+                lower.resize(lower.size() - tail.size());
+                trimmed = true;
+            }
+        }
+    }
+    for (const auto frame : noun_frames) {
         if (lower.starts_with(frame)) {
-            title = title.substr(frame.size());
-            lower = lower.substr(frame.size());
+            const std::string rest = lower.substr(frame.size());
+            const bool clause = core::contains(rest, " is ") || core::contains(rest, " are ") ||
+                                rest.ends_with("ing") || core::contains(rest, "ing ");
+            if (!clause) {
+                return Title{.text = std::string(core::trim(title.substr(frame.size()))),
+                             .is_plan = false};
+            }
             break;
         }
     }
-    for (const std::string_view tail : {" is", " on", " at", " for", " in"}) {
-        if (lower.ends_with(tail)) {
-            title.resize(title.size() - tail.size());
-            lower.resize(lower.size() - tail.size());
-        }
+    const auto words = core::split_words(lower);
+    if (words.size() <= 3 && !words.empty() && vocabulary().event_nouns.contains(words.back())) {
+        return Title{.text = std::string(core::trim(title)), .is_plan = false};
     }
-    return std::string(core::trim(title));
+    // Otherwise it is a plan in the person's words, said back in the second person.
+    return Title{.text = to_second_person(core::trim(title)), .is_plan = true};
 }
 
 } // namespace
@@ -125,18 +173,21 @@ void extract_event(const Sentence& s,
     // Drop the particle left hanging after a Korean date word removed with its span (금요일에).
     const auto words = core::split_words(core::to_lower(rest));
     const bool cue = std::any_of(words.begin(), words.end(), [](const std::string& w) {
-        return vocabulary().event_nouns.contains(w) || vocabulary().event_nouns.contains(strip_korean_particle(w)) ||
+        return vocabulary().event_nouns.contains(w) ||
+               vocabulary().event_nouns.contains(strip_korean_particle(w)) ||
                vocabulary().plan_verbs.contains(w);
     });
     if (!cue) {
         return;
     }
-    std::string title = tidy_event_title(rest, language);
+    const Title tidy = tidy_event_title(rest, language);
+    const std::string& title = tidy.text;
     if (title.empty() || query_terms(title).empty()) {
         return;
     }
     const std::string date_text = core::format_date(found->date);
     events.push_back(ExtractedEvent{.title = title,
+                                    .is_plan = tidy.is_plan,
                                     .date = found->date,
                                     .text = fmt::format("{} ({})", title, date_text),
                                     .importance = 0.8f});

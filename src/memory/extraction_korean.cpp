@@ -1,16 +1,15 @@
 // Korean extraction rules (docs/memory.md, "Extraction").
-#include "memory/extraction_rules.h"
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
 
 #include "core/hangul.h"
 #include "core/text.h"
 #include "core/utf8.h"
 #include "memory/dates.h"
+#include "memory/extraction_rules.h"
 #include "memory/terms.h"
-
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <array>
 
 namespace samantha::memory::rules {
 
@@ -25,8 +24,8 @@ std::string korean_object_before(const Sentence& s, std::size_t i) {
         return {};
     }
     static const WordSet topics = {"저는", "나는", "제가", "내가", "전",   "난",   "저도", "나도",
-                               "우리", "저희", "제",   "내",   "진짜", "정말", "너무", "엄청",
-                               "완전", "특히", "요즘", "원래", "되게", "아주", "많이", "그냥"};
+                                   "우리", "저희", "제",   "내",   "진짜", "정말", "너무", "엄청",
+                                   "완전", "특히", "요즘", "원래", "되게", "아주", "많이", "그냥"};
     const std::string_view last = s.w(i - 1);
     if (topics.contains(last) || !is_hangul_word(last)) {
         return {};
@@ -254,17 +253,17 @@ void korean_habits(const Sentence& s, Facts& facts) {
         return;
     }
     static const WordSet cues = {"매일",
-                             "보통",
-                             "항상",
-                             "맨날",
-                             "자주",
-                             "주말마다",
-                             "아침마다",
-                             "저녁마다",
-                             "밤마다",
-                             "매주",
-                             "매일매일",
-                             "늘"};
+                                 "보통",
+                                 "항상",
+                                 "맨날",
+                                 "자주",
+                                 "주말마다",
+                                 "아침마다",
+                                 "저녁마다",
+                                 "밤마다",
+                                 "매주",
+                                 "매일매일",
+                                 "늘"};
     const bool habit = std::any_of(
         s.lower.begin(), s.lower.end(), [](const auto& w) { return cues.contains(w.word); });
     if (!habit) {

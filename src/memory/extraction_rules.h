@@ -2,11 +2,6 @@
 
 // The rules behind memory::extract(), shared by extraction*.cpp; internal to memory/.
 
-#include <samantha/types.h>
-
-#include "core/text.h"
-#include "memory/extraction.h"
-
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -16,13 +11,20 @@
 #include <unordered_set>
 #include <vector>
 
+#include <samantha/types.h>
+
+#include "core/text.h"
+#include "memory/extraction.h"
+
 namespace samantha::memory::rules {
 
 // Hashes std::string and std::string_view alike, so word lists answer string_view look-ups.
 struct TransparentHash {
     using is_transparent = void;
 
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    std::size_t operator()(std::string_view text) const {
+        return std::hash<std::string_view>{}(text);
+    }
 };
 
 // A list of words loaded from vocabulary.txt.
@@ -33,7 +35,8 @@ using WordSet = std::unordered_set<std::string_view>;
 
 // The word lists of vocabulary.txt (embedded at build time), parsed once; immutable.
 struct Vocabulary {
-    std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>> english_relations;
+    std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>>
+        english_relations;
     WordList english_unique_relations;
     WordList korean_relations;
     WordList korean_unique_relations;
@@ -116,7 +119,10 @@ void korean_preferences(const Sentence& s, Facts& facts);
 void korean_habits(const Sentence& s, Facts& facts);
 
 // Adds the sentence's dated event, if it holds one, to `events`.
-void extract_event(const Sentence& s, Language language, CivilDate today, std::vector<ExtractedEvent>& events);
+void extract_event(const Sentence& s,
+                   Language language,
+                   CivilDate today,
+                   std::vector<ExtractedEvent>& events);
 
 // What a sentence asks to forget ("forget that I smoke" → "i smoke"), if it asks.
 std::optional<std::string> forget_request(std::string_view sentence);

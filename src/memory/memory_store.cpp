@@ -114,7 +114,8 @@ Result<std::vector<Memory>> MemoryStore::current_facts(std::int64_t person_id) {
     // ORDER BY slot lets the planner answer from the partial index of current facts instead of
     // walking every memory of the person; the caller gets them in the order they were learned.
     auto facts = select(
-        "m.person_id = ? AND m.kind = 'fact' AND m.valid_to IS NULL ORDER BY m.slot", {person_id});
+        "m.person_id = ? AND m.kind = 'fact' AND m.valid_to IS NULL ORDER BY m.slot COLLATE NOCASE",
+        {person_id});
     if (facts) {
         std::sort(facts->begin(), facts->end(), [](const Memory& a, const Memory& b) {
             return a.id < b.id;
@@ -217,9 +218,9 @@ Result<Remembered> MemoryStore::remember(std::int64_t person_id,
                                          std::chrono::sys_seconds now) {
     Remembered result;
     if (memory.kind == MemoryKind::Fact) {
-        auto current =
-            select("m.person_id = ? AND m.kind = 'fact' AND m.slot = ? AND m.valid_to IS NULL",
-                   {person_id, memory.slot});
+        auto current = select("m.person_id = ? AND m.kind = 'fact' AND m.slot = ? COLLATE NOCASE "
+                              "AND m.valid_to IS NULL",
+                              {person_id, memory.slot});
         if (!current) {
             return current.error();
         }
@@ -368,9 +369,9 @@ Result<std::vector<Memory>> MemoryStore::forget(std::int64_t person_id,
         }
         std::vector<Memory> related{*target};
         if (target->kind == MemoryKind::Fact) {
-            auto history =
-                select("m.person_id = ? AND m.kind = 'fact' AND m.slot = ? AND m.id != ?",
-                       {person_id, target->slot, id});
+            auto history = select(
+                "m.person_id = ? AND m.kind = 'fact' AND m.slot = ? COLLATE NOCASE AND m.id != ?",
+                {person_id, target->slot, id});
             if (!history) {
                 return history.error();
             }

@@ -71,7 +71,8 @@ public:
     // Number of memories (all kinds, current and history) of the person.
     Result<std::int64_t> count(std::int64_t person_id);
 
-    // Stores a memory. A fact whose slot holds a different value ends that fact (valid_to = now)
+    // Stores a memory. Slots compare without ASCII case. A fact whose slot holds a different
+    // value ends that fact (valid_to = now)
     // and links it to the new one; the same value again only refreshes it. An event with the same
     // text and date as a stored one is not stored twice.
     Result<Remembered>

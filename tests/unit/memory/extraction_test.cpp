@@ -64,6 +64,9 @@ TEST(ExtractEnglish, LikesDislikesAndHabits) {
     EXPECT_THAT(facts("I don't like coffee"), ElementsAre("pref:coffee=dislike"));
     EXPECT_THAT(facts("I hate mornings"), ElementsAre("pref:mornings=dislike"));
     EXPECT_THAT(facts("I can't stand horror movies"), ElementsAre("pref:horror movies=dislike"));
+    EXPECT_THAT(facts("I'm a big fan of BTS"), ElementsAre("pref:BTS=like"));
+    EXPECT_THAT(facts("I like to swim"), ElementsAre("pref:to swim=like"));
+    EXPECT_THAT(facts("My name is not important"), IsEmpty());
     EXPECT_THAT(facts("I like you"), IsEmpty());
     EXPECT_THAT(facts("Do you like music?"), IsEmpty());
     EXPECT_THAT(facts("My favorite food is kimchi stew"), ElementsAre("favorite:food=kimchi stew"));
@@ -120,6 +123,26 @@ TEST(ExtractEvents, ResolveDatesAndTitles) {
     ASSERT_EQ(exam.events.size(), 1U);
     EXPECT_EQ(core::format_date(exam.events[0].date), "2026-12-01");
     EXPECT_EQ(exam.events[0].title, "시험 봐요");
+}
+
+TEST(ExtractEvents, PlansToldAsClausesAreSaidBackInTheSecondPerson) {
+    const auto flight = extract("I'm flying to Jeju on Friday", Language::English, today);
+    ASSERT_EQ(flight.events.size(), 1U);
+    EXPECT_EQ(flight.events[0].title, "you're flying to Jeju");
+    EXPECT_TRUE(flight.events[0].is_plan);
+    const auto visit =
+        extract("My sister Emma is visiting next Tuesday.", Language::English, today);
+    ASSERT_EQ(visit.events.size(), 1U);
+    EXPECT_EQ(visit.events[0].title, "your sister Emma is visiting");
+    const auto wedding = extract("My sister's wedding is on December 3", Language::English, today);
+    ASSERT_EQ(wedding.events.size(), 1U);
+    EXPECT_EQ(wedding.events[0].title, "sister's wedding");
+    EXPECT_FALSE(wedding.events[0].is_plan);
+    const auto trip = extract("내일 친구랑 부산 가요", Language::Korean, today);
+    ASSERT_EQ(trip.events.size(), 1U);
+    EXPECT_EQ(trip.events[0].title, "친구랑 부산 가요");
+    EXPECT_TRUE(trip.events[0].is_plan);
+    EXPECT_FALSE(extract("내일 면접이 있어요", Language::Korean, today).events.at(0).is_plan);
 }
 
 TEST(ExtractEvents, SkipFeelingsQuestionsAndThePast) {

@@ -74,7 +74,8 @@ CREATE TABLE memories (
 
 -- Current facts are few, history and episodes many: queries for current facts must use this
 -- partial index (memory_store.cpp orders them by slot so the planner picks it).
-CREATE INDEX memories_current_facts ON memories (person_id, slot) WHERE kind = 'fact' AND valid_to IS NULL;
+-- Slots compare without ASCII case ("pref:BTS" is "pref:bts"); the ledger keeps what was said.
+CREATE INDEX memories_current_facts ON memories (person_id, slot COLLATE NOCASE) WHERE kind = 'fact' AND valid_to IS NULL;
 CREATE INDEX memories_events_by_date ON memories (person_id, event_date) WHERE kind = 'event';
 CREATE INDEX memories_by_person ON memories (person_id, id);
 CREATE INDEX memories_by_source_turn ON memories (source_turn_id) WHERE source_turn_id IS NOT NULL;
