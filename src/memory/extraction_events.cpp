@@ -112,8 +112,14 @@ Title tidy_event_title(std::string title, Language language) {
     for (const auto frame : noun_frames) {
         if (lower.starts_with(frame)) {
             const std::string rest = lower.substr(frame.size());
-            const bool clause = core::contains(rest, " is ") || core::contains(rest, " are ") ||
-                                rest.ends_with("ing") || core::contains(rest, "ing ");
+            // "sister is visiting", "going hiking": a verb makes it a clause ("wedding" and
+            // "meeting" are event nouns, not verbs).
+            const auto rest_words = core::split_words(rest);
+            const bool clause =
+                core::contains(rest, " is ") || core::contains(rest, " are ") ||
+                std::any_of(rest_words.begin(), rest_words.end(), [](const std::string& w) {
+                    return w.ends_with("ing") && !vocabulary().event_nouns.contains(w);
+                });
             if (!clause) {
                 return Title{.text = std::string(core::trim(title.substr(frame.size()))),
                              .is_plan = false};
