@@ -2,7 +2,10 @@
 // and 100k stored memories; prints p50 / p99 / mean per size, and the ratio to the 1k run measured
 // in the same process (machines here are noisy: compare ratios side by side).
 //
-//   build/release/bench/turn_pipeline [--turns N] [--sizes 1000,10000,100000]
+//   build/release/bench/turn_pipeline [--turns N] [--sizes 1000,10000,100000] [--gap-ms G]
+//
+// --gap-ms pauses between turns (untimed), as a person's typing does; with no gap the background
+// WAL checkpointer never catches up with a write loop, which no single person produces.
 //
 // Memories are generated with a Zipf word distribution over an English and a Korean vocabulary
 // (common words recur in many memories, as in a real person's history), plus facts and events.
@@ -13,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -165,7 +169,7 @@ void populate(const std::string& db_path, std::size_t count) {
     }
 }
 
-Stats run(std::size_t memories, int count) {
+Stats run(std::size_t memories, int count, int gap_ms) {
     const auto dir =
         std::filesystem::temp_directory_path() / fmt::format("samantha-bench-{}", memories);
     std::filesystem::remove_all(dir);
@@ -192,6 +196,9 @@ Stats run(std::size_t memories, int count) {
         if (i >= 20) { // the first turns warm the statement cache and the page cache
             us.push_back(std::chrono::duration<double, std::micro>(end - begin).count());
         }
+        if (gap_ms > 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(gap_ms));
+        }
     }
     conversation.reset();
     engine.reset();
@@ -205,11 +212,14 @@ Stats run(std::size_t memories, int count) {
 
 int main(int argc, char** argv) {
     int count = 500;
+    int gap_ms = 0;
     std::vector<std::size_t> sizes = {1000, 10000, 100000};
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         if (flag == "--turns") {
             count = std::atoi(argv[i + 1]);
+        } else if (flag == "--gap-ms") {
+            gap_ms = std::atoi(argv[i + 1]);
         } else if (flag == "--sizes") {
             sizes.clear();
             std::string list = argv[i + 1];
@@ -221,7 +231,10 @@ int main(int argc, char** argv) {
             }
         }
     }
-    fmt::print("turn_pipeline: builtin composer, {} turns per size, one person\n", count);
+    fmt::print(
+        "turn_pipeline: builtin composer, {} turns per size, one person, {} ms between turns\n",
+        count,
+        gap_ms);
     fmt::print("{:>10} {:>10} {:>10} {:>10} {:>12}\n",
                "memories",
                "p50_ms",
@@ -230,7 +243,7 @@ int main(int argc, char** argv) {
                "p99/p99(1st)");
     double first_p99 = 0;
     for (const std::size_t size : sizes) {
-        const Stats s = run(size, count);
+        const Stats s = run(size, count, gap_ms);
         if (first_p99 == 0) {
             first_p99 = s.p99_us;
         }

@@ -51,18 +51,22 @@ Memory to_memory(const storage::Row& row) {
     return m;
 }
 
-std::vector<std::string> split_on_spaces(std::string_view text) {
-    std::vector<std::string> out;
+// The space-separated terms of a search document as a JSON array, for one statement that counts
+// them all. Terms are letters, digits, Hangul and '_' (memory/terms.h): nothing to escape.
+std::string json_array(std::string_view document) {
+    std::string out = "[";
     std::size_t start = 0;
-    while (start < text.size()) {
-        const auto space = text.find(' ', start);
-        const auto end = space == std::string_view::npos ? text.size() : space;
+    while (start < document.size()) {
+        const auto space = document.find(' ', start);
+        const auto end = space == std::string_view::npos ? document.size() : space;
         if (end > start) {
-            out.emplace_back(text.substr(start, end - start));
+            out += out.size() > 1 ? ",\"" : "\"";
+            out.append(document.substr(start, end - start));
+            out += '"';
         }
         start = end + 1;
     }
-    return out;
+    return out + "]";
 }
 
 std::int64_t seconds(std::chrono::sys_seconds t) {
@@ -295,13 +299,12 @@ Result<void> MemoryStore::index(std::int64_t id, const std::string& document) {
         !indexed) {
         return indexed.error();
     }
-    for (const auto& term : split_on_spaces(document)) {
-        auto counted = m_db.query("INSERT INTO memory_term_counts (term, memories) VALUES (?, 1) "
-                                  "ON CONFLICT (term) DO UPDATE SET memories = memories + 1",
-                                  {term});
-        if (!counted) {
-            return counted.error();
-        }
+    auto counted = m_db.query(
+        "INSERT INTO memory_term_counts (term, memories) SELECT value, 1 FROM json_each(?) "
+        "WHERE true ON CONFLICT (term) DO UPDATE SET memories = memories + 1",
+        {json_array(document)});
+    if (!counted) {
+        return counted.error();
     }
     return {};
 }
@@ -314,12 +317,11 @@ Result<void> MemoryStore::unindex(std::int64_t id) {
     if (document->empty()) {
         return {}; // already out of the index (a superseded fact)
     }
-    for (const auto& term : split_on_spaces(document->front().text(0))) {
-        auto counted = m_db.query(
-            "UPDATE memory_term_counts SET memories = memories - 1 WHERE term = ?", {term});
-        if (!counted) {
-            return counted.error();
-        }
+    auto counted = m_db.query("UPDATE memory_term_counts SET memories = memories - 1 "
+                              "WHERE term IN (SELECT value FROM json_each(?))",
+                              {json_array(document->front().text(0))});
+    if (!counted) {
+        return counted.error();
     }
     auto removed = m_db.query("DELETE FROM memory_terms WHERE rowid = ?", {id});
     if (!removed) {
