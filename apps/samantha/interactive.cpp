@@ -164,10 +164,8 @@ int run_interactive(Engine& engine, const ChatOptions& options, const Config& co
                        "Type in English or 한국어. /help for commands, Ctrl-D to leave.",
                        engine.database_path())));
         if (summary && summary->turn_count == 0) {
-            say(term,
-                speaker,
-                "Hi, I'm Samantha. 안녕하세요, 사만다예요. Say hello in whichever language feels "
-                "like home.");
+            // Samantha introduces herself in the person's language once they say something.
+            fmt::print("{}\n", term.dim("Say hello to begin. 인사로 시작해 보세요."));
         } else if (summary && !summary->name.empty()) {
             say(term,
                 speaker,

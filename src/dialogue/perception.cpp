@@ -164,9 +164,9 @@ Intent classify(std::string_view raw, const CueBook& cues) {
                                 Intent::AskName,
                                 Intent::AskSelfNature,
                                 Intent::AskSelfName,
-                                Intent::AskSelfAbout,
-                                Intent::AskSelfLikes,
                                 Intent::AskSelfFeeling,
+                                Intent::AskSelfLikes,
+                                Intent::AskSelfAbout,
                                 Intent::Goodbye,
                                 Intent::Thanks,
                                 Intent::Greeting}) {

@@ -76,6 +76,11 @@ std::string describe_date(CivilDate date, CivilDate today, Language language) {
         static_cast<int>((core::days_from_civil(date) - core::weekday(date) -
                           (core::days_from_civil(today) - core::weekday(today))) /
                          7);
+    if (!ko && delta > 2 && delta <= 6) {
+        // Within the coming week English names the day alone ("on Monday", said on a Friday);
+        // Korean counts weeks (다음 주 월요일).
+        return fmt::format("on {}", en_days.at(weekday));
+    }
     if (week_offset == 0 && delta > 0) {
         return ko ? fmt::format("이번 주 {}", ko_days.at(weekday))
                   : fmt::format("on {}", en_days.at(weekday));

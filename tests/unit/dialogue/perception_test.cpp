@@ -29,6 +29,8 @@ TEST(Perception, TellsQuestionsAboutMeFromQuestionsAboutSamantha) {
     EXPECT_EQ(intent("Are you human?"), Intent::AskSelfNature);
     EXPECT_EQ(intent("진짜 사람이에요?"), Intent::AskSelfNature);
     EXPECT_EQ(intent("How are you?"), Intent::AskSelfFeeling);
+    EXPECT_EQ(intent("what about you, how are you?"), Intent::AskSelfFeeling);
+    EXPECT_EQ(intent("Tell me about yourself"), Intent::AskSelfAbout);
 }
 
 TEST(Perception, EverythingElseIsAStatementOrAQuestion) {
