@@ -103,8 +103,8 @@ TEST(DescribeDate, SaysDatesAsPeopleDo) {
     EXPECT_EQ(describe_date(core::add_days(today, 1), today, Language::Korean), "내일");
     EXPECT_EQ(describe_date({.year = 2026, .month = 12, .day = 1}, today, Language::English),
               "on Tuesday");
-    EXPECT_EQ(describe_date({.year = 2026, .month = 12, .day = 8}, today, Language::English),
-              "next Tuesday");
+    EXPECT_EQ(describe_date({.year = 2026, .month = 12, .day = 4}, today, Language::English),
+              "next Friday");
     EXPECT_EQ(describe_date({.year = 2026, .month = 12, .day = 1}, today, Language::Korean),
               "다음 주 화요일");
     EXPECT_EQ(describe_date({.year = 2026, .month = 12, .day = 25}, today, Language::English),
