@@ -16,7 +16,8 @@ struct Migration {
 };
 
 std::span<const Migration> sqlite_migrations() {
-    static constexpr Migration list[] = {{1, &migrations::sqlite_001_initial}};
+    static constexpr Migration list[] = {{1, &migrations::sqlite_001_initial},
+                                         {2, &migrations::sqlite_002_inner_life}};
     return list;
 }
 
