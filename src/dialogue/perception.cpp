@@ -41,7 +41,38 @@ const char* intent_name(Intent intent) {
     return "statement";
 }
 
+const char* signal_name(Signal signal) {
+    switch (signal) {
+    case Signal::Crisis:
+        return "crisis";
+    case Signal::Insult:
+        return "insult";
+    case Signal::Apology:
+        return "apology";
+    case Signal::Romance:
+        return "romance";
+    case Signal::CasualRequest:
+        return "casual_request";
+    case Signal::PoliteRequest:
+        return "polite_request";
+    case Signal::Yes:
+        return "yes";
+    case Signal::No:
+        return "no";
+    }
+    return "crisis";
+}
+
 namespace {
+
+constexpr Signal all_signals[] = {Signal::Crisis,
+                                  Signal::Insult,
+                                  Signal::Apology,
+                                  Signal::Romance,
+                                  Signal::CasualRequest,
+                                  Signal::PoliteRequest,
+                                  Signal::Yes,
+                                  Signal::No};
 
 constexpr Intent cue_intents[] = {Intent::Greeting,
                                   Intent::Goodbye,
@@ -101,11 +132,19 @@ Result<CueBook> parse_cues(std::string_view text, std::string_view source) {
             const auto* found = std::find_if(std::begin(cue_intents),
                                              std::end(cue_intents),
                                              [&](Intent i) { return name == intent_name(i); });
-            if (line.back() != ']' || found == std::end(cue_intents)) {
-                return bad(fmt::format("unknown intent section {}", line));
+            const auto* signal = std::find_if(std::begin(all_signals),
+                                              std::end(all_signals),
+                                              [&](Signal x) { return name == signal_name(x); });
+            if (line.back() != ']' || (found == std::end(cue_intents) && signal == std::end(all_signals))) {
+                return bad(fmt::format("unknown section {}", line));
             }
-            book.intents.emplace_back(*found, std::vector<Cue>{});
-            current = &book.intents.back().second;
+            if (found != std::end(cue_intents)) {
+                book.intents.emplace_back(*found, std::vector<Cue>{});
+                current = &book.intents.back().second;
+            } else {
+                book.signals.emplace_back(*signal, std::vector<Cue>{});
+                current = &book.signals.back().second;
+            }
             continue;
         }
         if (current == nullptr || line.size() < 3 || line[1] != ' ') {
@@ -202,6 +241,12 @@ Perception perceive(std::string_view text,
     p.language = core::detect_language(p.text, previous);
     p.emotion = affect::recognize_emotion(p.text, lexicon);
     p.intent = classify(p.text, cues);
+    const std::string normalized = normalize_for_cues(p.text);
+    for (const auto& [signal, list] : cues.signals) {
+        if (std::any_of(list.begin(), list.end(), [&](const Cue& c) { return matches(c, normalized); })) {
+            p.signals.at(static_cast<std::size_t>(signal)) = true;
+        }
+    }
     return p;
 }
 

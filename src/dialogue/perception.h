@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,6 +34,14 @@ enum class Intent {
 // The snake_case name of an intent.
 const char* intent_name(Intent intent);
 
+// Something in a message the inner life responds to, whatever the message's act.
+enum class Signal { Crisis, Insult, Apology, Romance, CasualRequest, PoliteRequest, Yes, No };
+
+inline constexpr std::size_t signal_count = 8;
+
+// The snake_case name of a signal ("casual_request").
+const char* signal_name(Signal signal);
+
 // One cue: how it matches and the normalised phrase.
 struct Cue {
     enum class Match { Whole, Prefix, Contains };
@@ -40,9 +49,10 @@ struct Cue {
     std::string phrase;
 };
 
-// The cue lists, per intent, in the order they are tried.
+// The cue lists, per intent (in the order they are tried) and per signal.
 struct CueBook {
     std::vector<std::pair<Intent, std::vector<Cue>>> intents;
+    std::vector<std::pair<Signal, std::vector<Cue>>> signals;
 };
 
 // Parses phrases/cues.txt. InvalidArgument names the source line.
@@ -60,6 +70,9 @@ struct Perception {
     Language language = Language::English;
     UserEmotion emotion;
     Intent intent = Intent::Statement;
+    std::array<bool, signal_count> signals{}; // indexed by Signal
+
+    bool has(Signal signal) const { return signals.at(static_cast<std::size_t>(signal)); }
 };
 
 // Perceives `text` (valid UTF-8). `previous` is the conversation's language so far, used when the

@@ -42,7 +42,9 @@ TEST(PhraseBook, EveryLineRendersWithItsSlotsFilled) {
                        {"snippet", "안녕"},
                        {"about", "저는 사만다예요."},
                        {"nature", "저는 AI예요."},
-                       {"likes", "음악"}};
+                       {"likes", "음악"},
+                       {"resource", "109"},
+                       {"days", "5"}};
     for (const auto language : {Language::English, Language::Korean}) {
         const auto text =
             language == Language::English ? phrase_data::english() : phrase_data::korean();
