@@ -1,18 +1,19 @@
 #pragma once
 
+#include <cstdint>
+
 #include <samantha/result.h>
 
 #include "affect/companion.h"
 #include "storage/database.h"
-
-#include <cstdint>
 
 namespace samantha::affect {
 
 // Samantha's affect per person in the database (table affect_state).
 class AffectStore {
 public:
-    explicit AffectStore(storage::Database& db) : m_db(db) {}
+    explicit AffectStore(storage::Database& db)
+        : m_db(db) {}
 
     // The stored state; an uninitialised state when there is none yet.
     Result<AffectState> load(std::int64_t person_id);

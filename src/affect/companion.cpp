@@ -1,13 +1,13 @@
 #include "affect/companion.h"
 
-#include "core/text.h"
-
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
 
 namespace samantha::affect {
 
@@ -86,13 +86,15 @@ Temperament temperament_from(const Traits& t) {
     const float s = -bipolar(t.neuroticism); // emotional stability
     // Mehrabian (1996), "Analysis of the Big-five personality factors in terms of the PAD
     // temperament model", Australian Journal of Psychology 48(2), as used by ALMA.
-    return Temperament{.baseline = {.pleasure = clamp1(0.21f * e + 0.59f * a + 0.19f * s),
-                                    .arousal = clamp1(0.15f * o + 0.30f * a - 0.57f * s),
-                                    .dominance = clamp1(0.25f * o + 0.17f * c + 0.60f * e - 0.32f * a)},
-                       .reactivity = 0.7f + 0.6f * std::clamp(t.neuroticism, 0.0f, 1.0f)};
+    return Temperament{
+        .baseline = {.pleasure = clamp1(0.21f * e + 0.59f * a + 0.19f * s),
+                     .arousal = clamp1(0.15f * o + 0.30f * a - 0.57f * s),
+                     .dominance = clamp1(0.25f * o + 0.17f * c + 0.60f * e - 0.32f * a)},
+        .reactivity = 0.7f + 0.6f * std::clamp(t.neuroticism, 0.0f, 1.0f)};
 }
 
-std::vector<ActiveEmotion> appraise(const Appraisal& a, const Temperament& temperament, std::chrono::sys_seconds now) {
+std::vector<ActiveEmotion>
+appraise(const Appraisal& a, const Temperament& temperament, std::chrono::sys_seconds now) {
     std::vector<ActiveEmotion> out;
     const auto add = [&](CompanionEmotion kind, float intensity) {
         if (intensity > 0.02f) {
@@ -101,7 +103,8 @@ std::vector<ActiveEmotion> appraise(const Appraisal& a, const Temperament& tempe
     };
     const UserEmotion& u = a.user;
     // OCC: an event desirable for the other, who is liked → happy-for; undesirable → sorry-for.
-    if (u.valence > 0.25f && (u.label == EmotionLabel::Joy || u.label == EmotionLabel::Excitement)) {
+    if (u.valence > 0.25f &&
+        (u.label == EmotionLabel::Joy || u.label == EmotionLabel::Excitement)) {
         add(CompanionEmotion::HappyFor, 0.3f + 0.6f * u.intensity);
     }
     if (u.valence < -0.2f) {
@@ -121,7 +124,8 @@ std::vector<ActiveEmotion> appraise(const Appraisal& a, const Temperament& tempe
     }
     // Missing grows with the absence: noticeable after a day, strong after a week.
     if (a.hours_since_last_turn >= 24.0) {
-        add(CompanionEmotion::Missing, static_cast<float>(std::min(1.0, 0.25 + a.hours_since_last_turn / 24.0 / 10.0)));
+        add(CompanionEmotion::Missing,
+            static_cast<float>(std::min(1.0, 0.25 + a.hours_since_last_turn / 24.0 / 10.0)));
     }
     if (out.empty() && u.valence >= 0.0f) {
         add(CompanionEmotion::Joy, 0.15f); // a pleasant, ordinary exchange
@@ -129,7 +133,8 @@ std::vector<ActiveEmotion> appraise(const Appraisal& a, const Temperament& tempe
     return out;
 }
 
-AffectState decay(const AffectState& state, const Temperament& temperament, std::chrono::sys_seconds now) {
+AffectState
+decay(const AffectState& state, const Temperament& temperament, std::chrono::sys_seconds now) {
     AffectState out;
     if (!state.initialised) {
         out.mood = temperament.baseline;
@@ -140,7 +145,8 @@ AffectState decay(const AffectState& state, const Temperament& temperament, std:
     out.initialised = true;
     out.updated_at = std::max(now, state.updated_at);
     for (const auto& e : state.emotions) {
-        const double half_life_h = std::chrono::duration<double, std::ratio<3600>>(emotion_half_life(e.kind)).count();
+        const double half_life_h =
+            std::chrono::duration<double, std::ratio<3600>>(emotion_half_life(e.kind)).count();
         const double factor = std::pow(0.5, hours_between(state.updated_at, now) / half_life_h);
         const float intensity = static_cast<float>(e.intensity * factor);
         if (intensity >= 0.05f) {
@@ -148,7 +154,8 @@ AffectState decay(const AffectState& state, const Temperament& temperament, std:
         }
     }
     // The mood drifts back to the baseline with a half-life of 4 hours.
-    const auto drift = static_cast<float>(std::pow(0.5, hours_between(state.updated_at, now) / 4.0));
+    const auto drift =
+        static_cast<float>(std::pow(0.5, hours_between(state.updated_at, now) / 4.0));
     const Pad& base = temperament.baseline;
     out.mood = Pad{.pleasure = base.pleasure + (state.mood.pleasure - base.pleasure) * drift,
                    .arousal = base.arousal + (state.mood.arousal - base.arousal) * drift,
@@ -156,24 +163,29 @@ AffectState decay(const AffectState& state, const Temperament& temperament, std:
     return out;
 }
 
-AffectState feel(const AffectState& decayed, const std::vector<ActiveEmotion>& elicited, const Temperament& temperament) {
+AffectState feel(const AffectState& decayed,
+                 const std::vector<ActiveEmotion>& elicited,
+                 const Temperament& temperament) {
     AffectState out = decayed;
     for (const auto& e : elicited) {
         // The same emotion again adds to it (saturating) instead of listing it twice.
-        auto existing = std::find_if(out.emotions.begin(), out.emotions.end(), [&](const ActiveEmotion& a) {
-            return a.kind == e.kind;
-        });
+        auto existing = std::find_if(out.emotions.begin(),
+                                     out.emotions.end(),
+                                     [&](const ActiveEmotion& a) { return a.kind == e.kind; });
         if (existing != out.emotions.end()) {
-            existing->intensity = std::min(1.0f, existing->intensity + e.intensity * (1.0f - existing->intensity));
+            existing->intensity =
+                std::min(1.0f, existing->intensity + e.intensity * (1.0f - existing->intensity));
             existing->felt_at = e.felt_at;
         } else {
             out.emotions.push_back(e);
         }
         const Pad target = emotion_pad(e.kind);
         const float pull = std::clamp(0.35f * e.intensity * temperament.reactivity, 0.0f, 1.0f);
-        out.mood.pleasure = clamp1(out.mood.pleasure + pull * (target.pleasure - out.mood.pleasure));
+        out.mood.pleasure =
+            clamp1(out.mood.pleasure + pull * (target.pleasure - out.mood.pleasure));
         out.mood.arousal = clamp1(out.mood.arousal + pull * (target.arousal - out.mood.arousal));
-        out.mood.dominance = clamp1(out.mood.dominance + pull * (target.dominance - out.mood.dominance));
+        out.mood.dominance =
+            clamp1(out.mood.dominance + pull * (target.dominance - out.mood.dominance));
     }
     std::stable_sort(out.emotions.begin(), out.emotions.end(), [](const auto& a, const auto& b) {
         return a.intensity > b.intensity;

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <samantha/types.h>
-
 #include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <samantha/types.h>
 
 // Samantha's own feelings, in three layers after ALMA (Gebhard 2005): emotions appraised from what
 // happens (OCC), a mood that the emotions pull and that drifts back to the temperament's baseline,
@@ -22,14 +22,14 @@ struct Pad {
 
 // The companion's emotions (OCC types relevant to a companion).
 enum class CompanionEmotion {
-    Joy,        // a pleasant exchange
-    HappyFor,   // the person's good fortune
-    Concern,    // the person's distress (OCC "sorry-for")
-    Gratitude,  // praise and thanks
-    Hurt,       // an insult
-    Missing,    // a long absence
-    Relief,     // a worry resolved
-    Affection,  // warmth received
+    Joy,       // a pleasant exchange
+    HappyFor,  // the person's good fortune
+    Concern,   // the person's distress (OCC "sorry-for")
+    Gratitude, // praise and thanks
+    Hurt,      // an insult
+    Missing,   // a long absence
+    Relief,    // a worry resolved
+    Affection, // warmth received
 };
 
 // The snake_case name ("happy_for").
@@ -62,7 +62,7 @@ struct Traits {
 
 // What the traits imply for affect.
 struct Temperament {
-    Pad baseline;           // the default mood (Mehrabian 1996)
+    Pad baseline;            // the default mood (Mehrabian 1996)
     float reactivity = 1.0f; // how strongly events move emotion and mood
 };
 
@@ -79,23 +79,23 @@ struct AffectState {
 
 // What happened in a turn, as the appraisal sees it.
 struct Appraisal {
-    UserEmotion user;                      // how the person feels
-    bool thanked = false;                  // thanks or praise
-    bool insulted = false;                 // hurtful words aimed at Samantha
+    UserEmotion user;      // how the person feels
+    bool thanked = false;  // thanks or praise
+    bool insulted = false; // hurtful words aimed at Samantha
     bool apologised = false;
-    bool affectionate = false;             // warmth aimed at Samantha
-    double hours_since_last_turn = 0.0;    // 0 on the first turn
-    bool worry_resolved = false;           // an earlier worry turned out well
+    bool affectionate = false;          // warmth aimed at Samantha
+    double hours_since_last_turn = 0.0; // 0 on the first turn
+    bool worry_resolved = false;        // an earlier worry turned out well
 };
 
 // The emotions an appraisal elicits, intensities scaled by reactivity (OCC rules in docs).
-std::vector<ActiveEmotion> appraise(const Appraisal& appraisal,
-                                    const Temperament& temperament,
-                                    std::chrono::sys_seconds now);
+std::vector<ActiveEmotion>
+appraise(const Appraisal& appraisal, const Temperament& temperament, std::chrono::sys_seconds now);
 
 // The state at `now`: emotions decayed by their half-lives (those under 0.05 dropped), the mood
 // drifted toward the baseline (half-life 4 h) since updated_at. A fresh state starts at baseline.
-AffectState decay(const AffectState& state, const Temperament& temperament, std::chrono::sys_seconds now);
+AffectState
+decay(const AffectState& state, const Temperament& temperament, std::chrono::sys_seconds now);
 
 // Adds new emotions and pulls the mood toward each one's PAD point by 0.35·intensity·reactivity
 // (ALMA's pull phase), clamped to [-1, 1].

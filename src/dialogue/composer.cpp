@@ -1,10 +1,29 @@
 #include "dialogue/composer.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "core/text.h"
+#include "dialogue/phrase_data.h"
 
 namespace samantha::dialogue {
+
+bool is_manipulative(std::string_view text) {
+    static const std::vector<std::string> patterns = [] {
+        std::vector<std::string> list;
+        for (const auto line : core::split_lines(phrase_data::manipulation())) {
+            const auto entry = core::trim(line);
+            if (!entry.empty() && entry.front() != '#') {
+                list.push_back(core::to_lower(entry));
+            }
+        }
+        return list;
+    }();
+    const std::string lowered = core::to_lower(text);
+    return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) {
+        return core::contains(lowered, p);
+    });
+}
 
 namespace {
 
@@ -25,6 +44,9 @@ struct Composer {
     RecentSentences used; // sentences already in this reply
 
     bool is_fresh(const std::string& line) const {
+        if (is_manipulative(line)) {
+            return false; // never, whatever the phrase book says (docs/care.md)
+        }
         for (const auto& sentence : core::split_sentences(line)) {
             if (recent.contains(sentence) || used.contains(sentence)) {
                 return false;
@@ -54,6 +76,16 @@ struct Composer {
     }
 
     std::optional<std::string> pick(const Move& move, bool allow_repeat) {
+        // A closer register: the section's "@close" wording, most of the time, when it has a
+        // fresh line.
+        if (move.close && book.has(move.section + "@close") && rng.below(10) < 6) {
+            Move closer = move;
+            closer.section += "@close";
+            closer.close = false;
+            if (auto line = pick(closer, false)) {
+                return line;
+            }
+        }
         const Slots slots = with_items(move);
         std::vector<std::string> candidates;
         for (const Phrase& phrase : book.section(move.section)) {
@@ -107,7 +139,8 @@ std::string compose(const Plan& plan,
     if (parts.empty()) {
         // Every planned line was said recently: fresh small talk, and only when even that is
         // used up, a repeated line rather than silence.
-        Move fallback{.section = "smalltalk", .slots = {}, .optional = false, .items = {}};
+        Move fallback{
+            .section = "smalltalk", .slots = {}, .optional = false, .close = false, .items = {}};
         auto small = composer.pick(fallback, false);
         if (!small) {
             small = composer.pick(fallback, true);

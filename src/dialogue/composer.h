@@ -16,6 +16,10 @@ namespace samantha::dialogue {
 // Sentences said recently, for the no-repeat rule.
 using RecentSentences = std::unordered_set<std::string>;
 
+// Whether `text` holds one of the manipulative patterns of phrases/manipulation.txt (guilt,
+// pressure, fear of missing out), compared without ASCII case.
+bool is_manipulative(std::string_view text);
+
 // Renders `plan`. For each move it picks, at random (seeded `rng`), a line whose slots are all
 // filled and none of whose sentences is in `recent`; a move with no such line is dropped when
 // optional, and otherwise falls back to small talk. Returns "" for a Silent plan.

@@ -135,7 +135,8 @@ Result<CueBook> parse_cues(std::string_view text, std::string_view source) {
             const auto* signal = std::find_if(std::begin(all_signals),
                                               std::end(all_signals),
                                               [&](Signal x) { return name == signal_name(x); });
-            if (line.back() != ']' || (found == std::end(cue_intents) && signal == std::end(all_signals))) {
+            if (line.back() != ']' ||
+                (found == std::end(cue_intents) && signal == std::end(all_signals))) {
                 return bad(fmt::format("unknown section {}", line));
             }
             if (found != std::end(cue_intents)) {
@@ -243,7 +244,8 @@ Perception perceive(std::string_view text,
     p.intent = classify(p.text, cues);
     const std::string normalized = normalize_for_cues(p.text);
     for (const auto& [signal, list] : cues.signals) {
-        if (std::any_of(list.begin(), list.end(), [&](const Cue& c) { return matches(c, normalized); })) {
+        if (std::any_of(
+                list.begin(), list.end(), [&](const Cue& c) { return matches(c, normalized); })) {
             p.signals.at(static_cast<std::size_t>(signal)) = true;
         }
     }

@@ -8,5 +8,6 @@ namespace samantha::dialogue::phrase_data {
 std::string_view english();
 std::string_view korean();
 std::string_view cues();
+std::string_view manipulation();
 
 } // namespace samantha::dialogue::phrase_data

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "affect/affect_store.h"
 #include "core/random.h"
 #include "core/text.h"
 #include "core/time.h"
@@ -10,6 +11,7 @@
 #include "memory/memory_store.h"
 #include "memory/retrieval.h"
 #include "memory/terms.h"
+#include "relationship/relationship_store.h"
 
 namespace samantha::dialogue {
 
@@ -81,6 +83,150 @@ Result<std::vector<std::int64_t>> forget_targets(memory::MemoryStore& store,
     return ids;
 }
 
+// Samantha's affect and the relationship as they stand at `now`, before this turn.
+struct InnerLife {
+    bool ok = true;
+    Error error;
+    affect::Temperament temperament;
+    affect::AffectState affect;
+    relationship::Relationship relationship;
+};
+
+InnerLife load_inner_life(storage::Database& db,
+                          const Resources& resources,
+                          std::int64_t person_id,
+                          Moment now) {
+    InnerLife inner;
+    const auto& big = resources.persona->big_five;
+    inner.temperament =
+        affect::temperament_from(affect::Traits{.openness = big.openness,
+                                                .conscientiousness = big.conscientiousness,
+                                                .extraversion = big.extraversion,
+                                                .agreeableness = big.agreeableness,
+                                                .neuroticism = big.neuroticism});
+    auto affect = affect::AffectStore(db).load(person_id);
+    if (!affect) {
+        inner.ok = false;
+        inner.error = affect.error();
+        return inner;
+    }
+    inner.affect = affect::decay(*affect, inner.temperament, now.utc);
+    auto bond = relationship::RelationshipStore(db).load(person_id, resources.default_role);
+    if (!bond) {
+        inner.ok = false;
+        inner.error = bond.error();
+        return inner;
+    }
+    inner.relationship = relationship::cool(*bond, now.utc);
+    return inner;
+}
+
+// The 존댓말/반말 negotiation (docs/relationship.md): the person may ask for 반말 (or 존댓말) at
+// any time; a pending proposal of Samantha's is decided by the person's yes or no; a proposal
+// left unanswered for a day lapses like a refusal.
+SpeechChange negotiate_speech_level(relationship::Relationship& bond,
+                                    const Perception& p,
+                                    std::chrono::sys_seconds now) {
+    if (p.has(Signal::CasualRequest) && bond.speech_level == SpeechLevel::Polite) {
+        bond.speech_level = SpeechLevel::Casual;
+        bond.casual_proposal_pending = false;
+        return SpeechChange::PersonAsked;
+    }
+    if (p.has(Signal::PoliteRequest) && bond.speech_level == SpeechLevel::Casual) {
+        bond.speech_level = SpeechLevel::Polite;
+        bond.casual_refused_at = now;
+        return SpeechChange::BackToPolite;
+    }
+    if (!bond.casual_proposal_pending) {
+        return SpeechChange::None;
+    }
+    if (p.has(Signal::No)) {
+        bond.casual_proposal_pending = false;
+        bond.casual_refused_at = now;
+        return SpeechChange::Refused;
+    }
+    if (p.has(Signal::Yes)) {
+        bond.casual_proposal_pending = false;
+        bond.speech_level = SpeechLevel::Casual;
+        return SpeechChange::Accepted;
+    }
+    if (bond.casual_proposed_at && now - *bond.casual_proposed_at > std::chrono::hours(24)) {
+        bond.casual_proposal_pending = false;
+        bond.casual_refused_at = *bond.casual_proposed_at;
+    }
+    return SpeechChange::None;
+}
+
+// Minutes of conversation a message adds: the time since the previous one within a sitting
+// (at most 5), or one minute for the first message of a sitting.
+double conversation_minutes(const std::optional<std::chrono::sys_seconds>& last,
+                            std::chrono::sys_seconds now) {
+    if (!last) {
+        return 1.0;
+    }
+    const double gap = std::chrono::duration<double, std::ratio<60>>(now - *last).count();
+    return gap >= 0.0 && gap < 30.0 ? std::min(gap, 5.0) : 1.0;
+}
+
+// How warm the message is toward Samantha, in [-1, 1].
+float warmth_of(const Perception& p) {
+    if (p.has(Signal::Insult)) {
+        return -1.0f;
+    }
+    float warmth = 0.6f;
+    if (p.intent == Intent::Thanks || p.emotion.label == EmotionLabel::Gratitude ||
+        p.emotion.label == EmotionLabel::Affection || p.emotion.valence > 0.3f) {
+        warmth += 0.25f;
+    }
+    return warmth;
+}
+
+// What the message discloses, and how deeply (social penetration theory's breadth and depth):
+// facts about oneself are peripheral (1), likes and people a layer in (2), feelings (3), and
+// what one has never told anyone the core (4).
+std::pair<relationship::Topic, int> disclosure_of(const memory::Extraction& extraction,
+                                                  const Perception& p) {
+    using relationship::Topic;
+    std::pair<Topic, int> best{Topic::Self, 0};
+    const auto offer = [&](Topic topic, int depth) {
+        if (depth > best.second) {
+            best = {topic, depth};
+        }
+    };
+    for (const auto& fact : extraction.facts) {
+        if (fact.slot.starts_with("person:")) {
+            offer(Topic::Family, 2);
+        } else if (fact.slot.starts_with("pref:") || fact.slot.starts_with("favorite:") ||
+                   fact.slot.starts_with("habit:")) {
+            offer(Topic::Self, 2);
+        } else if (fact.slot == "job" || fact.slot == "workplace" || fact.slot == "school" ||
+                   fact.slot == "major") {
+            offer(Topic::Work, 1);
+        } else {
+            offer(Topic::Self, 1);
+        }
+    }
+    if (!extraction.events.empty()) {
+        offer(Topic::Dreams, 1);
+    }
+    if (p.emotion.intensity >= 0.3f && p.emotion.label != EmotionLabel::Neutral) {
+        offer(Topic::Feelings, p.emotion.valence < 0.0f ? 3 : 2);
+    }
+    const std::string lower = core::to_lower(p.text);
+    for (const std::string_view core_cue : {"never told anyone",
+                                            "nobody knows",
+                                            "no one knows",
+                                            "my secret",
+                                            "비밀",
+                                            "아무한테도 말 안",
+                                            "아무한테도 말하지"}) {
+        if (core::contains(lower, core_cue)) {
+            offer(Topic::Feelings, 4);
+        }
+    }
+    return best;
+}
+
 } // namespace
 
 Result<TurnOutcome> TurnPipeline::run(PersonState& state,
@@ -93,7 +239,7 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
     const Perception& p = out.perception;
     out.speech_level = state.speech_level;
     if (p.intent == Intent::TimePassed) {
-        return out;
+        return run_proactive(state, conversation_id, std::move(out), now);
     }
     const CivilDate today = core::local_date(now);
     memory::MemoryStore memories(m_db);
@@ -135,8 +281,31 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
         out.recalled.clear();
     }
 
-    // feel: the companion's own affect and the relationship arrive with #3; v0 reads only the
-    // person's emotion, which perceive already judged.
+    // feel: Samantha's own affect, and the relationship after the time apart
+    const InnerLife inner = load_inner_life(m_db, m_resources, state.person_id, now);
+    if (!inner.ok) {
+        return inner.error;
+    }
+    const double hours_apart =
+        state.last_turn_at
+            ? std::chrono::duration<double, std::ratio<3600>>(now.utc - *state.last_turn_at).count()
+            : 0.0;
+    auto last_emotion = turns.last_turn_emotion(state.person_id);
+    if (!last_emotion) {
+        return last_emotion.error();
+    }
+    affect::Appraisal appraisal{.user = p.emotion,
+                                .thanked = p.intent == Intent::Thanks,
+                                .insulted = p.has(Signal::Insult),
+                                .apologised = p.has(Signal::Apology),
+                                .affectionate = p.emotion.label == EmotionLabel::Affection,
+                                .hours_since_last_turn = hours_apart,
+                                .worry_resolved =
+                                    *last_emotion == "anxiety" && p.emotion.valence > 0.3f};
+    const affect::AffectState felt = affect::feel(
+        inner.affect, affect::appraise(appraisal, inner.temperament, now.utc), inner.temperament);
+    relationship::Relationship bond = inner.relationship;
+    const SpeechChange speech = negotiate_speech_level(bond, p, now.utc);
 
     // plan
     std::vector<FactChange> changes;
@@ -180,7 +349,15 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
                           .nearby_events = *nearby,
                           .forget_requested = extraction.forget.has_value(),
                           .forgotten = forget_matches,
-                          .speech_level = state.speech_level};
+                          .speech_level = bond.speech_level,
+                          .affect = &felt,
+                          .relationship = &bond,
+                          .speech_change = speech,
+                          .may_propose_casual = relationship::may_propose_casual(bond, now.utc),
+                          .hours_since_last_turn = hours_apart,
+                          .crisis_resource = p.language == Language::Korean
+                                                 ? m_resources.care.crisis_resource_ko
+                                                 : m_resources.care.crisis_resource_en};
     const Plan plan = plan_reply(input);
     out.strategy = plan.strategy;
 
@@ -201,7 +378,35 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
                            static_cast<std::uint64_t>(now.utc.time_since_epoch().count())));
     const PhraseBook& book =
         p.language == Language::Korean ? *m_resources.korean : *m_resources.english;
-    out.reply = compose(plan, book, state.speech_level, p.language, recent, rng);
+    out.reply = compose(plan, book, bond.speech_level, p.language, recent, rng);
+    out.speech_level = bond.speech_level;
+    if (plan.proposed_casual) {
+        bond.casual_proposal_pending = true;
+        bond.casual_proposed_at = now.utc;
+    }
+    const bool used_memory =
+        plan.strategy == Strategy::RecallMemory ||
+        std::any_of(out.recalled.begin(), out.recalled.end(), [&](const RecalledMemory& r) {
+            return r.memory.kind == MemoryKind::Fact && !r.memory.value.empty() &&
+                   r.memory.value.size() > 2 && core::contains(out.reply, r.memory.value);
+        });
+    const auto disclosed = disclosure_of(extraction, p);
+    relationship::TurnSignals signals{
+        .now = now.utc,
+        .today = today,
+        .minutes = conversation_minutes(state.last_turn_at, now.utc),
+        .warmth = warmth_of(p),
+        .topic = disclosed.first,
+        .depth = disclosed.second,
+        .companion_topic = relationship::Topic::Feelings,
+        .companion_depth = plan.shared_feeling ? std::min(4, 1 + static_cast<int>(bond.ladder)) : 0,
+        .insulted = p.has(Signal::Insult),
+        .apologised = p.has(Signal::Apology),
+        .detail_remembered = used_memory,
+        .follow_up_kept = plan.followed_up};
+    bond = relationship::update(bond, signals);
+    out.affect = felt;
+    out.relationship = bond;
 
     // express: the voice and face arrive with #5 and #6; the reply text is the expression here.
 
@@ -319,7 +524,14 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
     if (!next.first_turn_at) {
         next.first_turn_at = now.utc;
     }
+    next.speech_level = bond.speech_level;
     if (auto saved = turns.save_state(next); !saved) {
+        return saved.error();
+    }
+    if (auto saved = affect::AffectStore(m_db).save(state.person_id, felt); !saved) {
+        return saved.error();
+    }
+    if (auto saved = relationship::RelationshipStore(m_db).save(state.person_id, bond); !saved) {
         return saved.error();
     }
     if (auto committed = tx->commit(); !committed) {
@@ -331,6 +543,133 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
                 out.turn_id,
                 strategy_name(plan.strategy),
                 language_code(p.language));
+    return out;
+}
+
+Result<TurnOutcome> TurnPipeline::run_proactive(PersonState& state,
+                                                std::int64_t& conversation_id,
+                                                TurnOutcome out,
+                                                Moment now) {
+    const InnerLife inner = load_inner_life(m_db, m_resources, state.person_id, now);
+    if (!inner.ok) {
+        return inner.error;
+    }
+    out.affect = inner.affect;
+    out.relationship = inner.relationship;
+    out.speech_level = inner.relationship.speech_level;
+    if (!m_resources.care.proactive || state.turn_count == 0) {
+        return out; // someone Samantha has not met yet hears from her once they speak
+    }
+    TurnStore turns(m_db);
+    memory::MemoryStore memories(m_db);
+    auto care = turns.care(state.person_id);
+    if (!care) {
+        return care.error();
+    }
+    const CivilDate today = core::local_date(now);
+    if (!care->proactive_day || *care->proactive_day != today) {
+        care->proactive_day = today;
+        care->proactive_count = 0;
+    }
+    auto facts = memories.current_facts(state.person_id);
+    if (!facts) {
+        return facts.error();
+    }
+    std::string name;
+    for (const Memory& f : *facts) {
+        if (f.slot == "name") {
+            name = f.value;
+        }
+    }
+    auto nearby = memories.events_between(state.person_id, core::add_days(today, -1), today);
+    if (!nearby) {
+        return nearby.error();
+    }
+    const ProactiveInput input{.persona = *m_resources.persona,
+                               .now = now,
+                               .language = state.language,
+                               .speech_level = inner.relationship.speech_level,
+                               .name = name,
+                               .relationship = &inner.relationship,
+                               .nearby_events = *nearby,
+                               .last_turn_at = state.last_turn_at,
+                               .last_proactive_at = care->last_proactive_at,
+                               .proactive_today = care->proactive_count,
+                               .enabled = m_resources.care.proactive,
+                               .quiet_start_hour = m_resources.care.quiet_start_hour,
+                               .quiet_end_hour = m_resources.care.quiet_end_hour,
+                               .max_per_day = m_resources.care.max_proactive_per_day};
+    const auto plan = plan_proactive(input);
+    if (!plan) {
+        return out;
+    }
+    auto recent_replies = turns.recent_replies(state.person_id, no_repeat_turns);
+    if (!recent_replies) {
+        return recent_replies.error();
+    }
+    RecentSentences recent;
+    for (const auto& reply : *recent_replies) {
+        for (auto& sentence : core::split_sentences(reply)) {
+            recent.insert(std::move(sentence));
+        }
+    }
+    core::Rng rng(core::mix_seed(static_cast<std::uint64_t>(state.person_id),
+                                 static_cast<std::uint64_t>(now.utc.time_since_epoch().count())));
+    const PhraseBook& book =
+        state.language == Language::Korean ? *m_resources.korean : *m_resources.english;
+    out.reply = compose(*plan, book, inner.relationship.speech_level, state.language, recent, rng);
+    if (out.reply.empty()) {
+        return out;
+    }
+    out.strategy = plan->strategy;
+    out.proactive = true;
+    out.perception.language = state.language;
+
+    auto tx = storage::Transaction::begin(m_db);
+    if (!tx) {
+        return tx.error();
+    }
+    std::int64_t conversation = conversation_id;
+    if (conversation == 0) {
+        auto started = turns.start_conversation(state.person_id, now.utc);
+        if (!started) {
+            return started.error();
+        }
+        conversation = *started;
+    }
+    // Logged with an empty message, so the no-repeat rule and the follow-up-once rule see it;
+    // the person's own last_turn_at is left alone (absence is measured from their words).
+    auto turn_id = turns.add_turn(
+        TurnRecord{.conversation_id = conversation,
+                   .person_id = state.person_id,
+                   .at = now,
+                   .user_text = "",
+                   .reply = out.reply,
+                   .language = state.language,
+                   .strategy = std::string("proactive_") + strategy_name(plan->strategy),
+                   .emotion = {}});
+    if (!turn_id) {
+        return turn_id.error();
+    }
+    out.turn_id = *turn_id;
+    std::vector<std::int64_t> touched;
+    for (const Memory& e : *nearby) {
+        if (!e.value.empty() && core::contains(out.reply, e.value)) {
+            touched.push_back(e.id);
+        }
+    }
+    if (auto marked = memories.mark_recalled(state.person_id, touched, now.utc); !marked) {
+        return marked.error();
+    }
+    care->proactive_count += 1;
+    care->last_proactive_at = now.utc;
+    if (auto saved = turns.save_care(state.person_id, *care); !saved) {
+        return saved.error();
+    }
+    if (auto committed = tx->commit(); !committed) {
+        return committed.error();
+    }
+    conversation_id = conversation;
     return out;
 }
 

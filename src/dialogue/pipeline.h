@@ -10,20 +10,35 @@
 #include <samantha/result.h>
 #include <samantha/types.h>
 
+#include "affect/companion.h"
 #include "affect/user_emotion.h"
 #include "dialogue/perception.h"
 #include "dialogue/phrasebook.h"
 #include "dialogue/plan.h"
 #include "dialogue/turn_store.h"
 #include "persona/persona.h"
+#include "relationship/relationship.h"
 #include "storage/database.h"
 
 // The turn pipeline: perceive → remember → recall → feel → plan → speak → express, one
 // transaction per turn (DESIGN.md §1).
 namespace samantha::dialogue {
 
+// How Samantha may reach out and where she points in a crisis (Config::care).
+struct CareSettings {
+    bool proactive = true;
+    int quiet_start_hour = 23;
+    int quiet_end_hour = 8;
+    int max_proactive_per_day = 3;
+    std::string crisis_resource_en =
+        "988 (Suicide & Crisis Lifeline in the US, call or text, 24/7)";
+    std::string crisis_resource_ko = "109 (자살예방상담전화, 24시간)";
+};
+
 // Immutable resources shared by every conversation.
 struct Resources {
+    CareSettings care;
+    relationship::Role default_role = relationship::Role::Friend;
     std::shared_ptr<const persona::Persona> persona;
     std::shared_ptr<const affect::Lexicon> lexicon;
     std::shared_ptr<const CueBook> cues;
@@ -43,7 +58,10 @@ struct TurnOutcome {
     std::vector<RecalledMemory> recalled;
     std::vector<Memory> remembered; // facts and events stored or changed this turn
     std::vector<Memory> forgotten;
-    std::int64_t turn_id = 0; // 0 when nothing was logged (time passing)
+    std::int64_t turn_id = 0;                // 0 when nothing was logged (time passing in silence)
+    bool proactive = false;                  // Samantha spoke first
+    affect::AffectState affect;              // Samantha's feelings after the turn
+    relationship::Relationship relationship; // the relationship after the turn
 };
 
 // Runs turns against one database. Not thread-safe: one turn at a time.
@@ -61,6 +79,10 @@ public:
     run(PersonState& state, std::int64_t& conversation_id, std::string_view text, Moment now);
 
 private:
+    // When time passes with the person present: the care scheduler may speak first.
+    Result<TurnOutcome>
+    run_proactive(PersonState& state, std::int64_t& conversation_id, TurnOutcome out, Moment now);
+
     storage::Database& m_db;
     Resources m_resources;
     Logger m_log;

@@ -36,6 +36,16 @@ const char* strategy_name(Strategy strategy) {
         return "forget";
     case Strategy::Goodbye:
         return "goodbye";
+    case Strategy::Care:
+        return "care";
+    case Strategy::Hurt:
+        return "hurt";
+    case Strategy::Repair:
+        return "repair";
+    case Strategy::Boundary:
+        return "boundary";
+    case Strategy::SpeechLevel:
+        return "speech_level";
     }
     return "silent";
 }
@@ -157,6 +167,10 @@ public:
     Plan run();
 
 private:
+    Plan choose();
+    std::optional<Plan> respond_to_signals() const;
+    void colour(Plan& plan) const;
+
     Move move(std::string section, Slots extra = {}, bool optional = false) const {
         Slots slots = m_common;
         for (auto& [key, value] : extra) {
@@ -320,13 +334,125 @@ std::optional<Move> Planner::profile_question() const {
 }
 
 Plan Planner::run() {
+    if (m_in.perception.intent == Intent::TimePassed) {
+        return Plan{}; // the proactive scheduler decides whether Samantha speaks first
+    }
+    if (auto plan = respond_to_signals()) {
+        for (auto& m : plan->moves) {
+            m.close = m_in.relationship != nullptr &&
+                      m_in.relationship->ladder >= relationship::Stage::Intensifying;
+        }
+        return *plan;
+    }
+    Plan plan = choose();
+    colour(plan);
+    return plan;
+}
+
+std::optional<Plan> Planner::respond_to_signals() const {
+    const Perception& p = m_in.perception;
+    Plan plan;
+    // Signs of crisis come before everything: stay present, give a real resource.
+    if (p.has(Signal::Crisis)) {
+        plan.strategy = Strategy::Care;
+        plan.moves.push_back(move("crisis", {{"resource", m_in.crisis_resource}}));
+        return plan;
+    }
+    switch (m_in.speech_change) {
+    case SpeechChange::PersonAsked:
+        plan.strategy = Strategy::SpeechLevel;
+        plan.moves.push_back(move("speech.agree"));
+        return plan;
+    case SpeechChange::Accepted:
+        plan.strategy = Strategy::SpeechLevel;
+        plan.moves.push_back(move("speech.accepted"));
+        return plan;
+    case SpeechChange::Refused:
+        plan.strategy = Strategy::SpeechLevel;
+        plan.moves.push_back(move("speech.refused"));
+        return plan;
+    case SpeechChange::BackToPolite:
+        plan.strategy = Strategy::SpeechLevel;
+        plan.moves.push_back(move("speech.back_to_polite"));
+        return plan;
+    case SpeechChange::None:
+        break;
+    }
+    if (p.has(Signal::Insult)) {
+        plan.strategy = Strategy::Hurt;
+        plan.moves.push_back(move("hurt"));
+        return plan;
+    }
+    const auto* r = m_in.relationship;
+    if (p.has(Signal::Apology) && r != nullptr && r->rupture && !r->apologised) {
+        plan.strategy = Strategy::Repair;
+        plan.moves.push_back(move("apology.accepted"));
+        return plan;
+    }
+    if (p.has(Signal::Romance) && r != nullptr && r->role != relationship::Role::Partner) {
+        plan.strategy = Strategy::Boundary;
+        plan.moves.push_back(move("boundary.romance"));
+        return plan;
+    }
+    return std::nullopt;
+}
+
+// Colours a chosen plan with the inner life: missing the person after an absence, a feeling of
+// Samantha's own, the 반말 proposal, a closer register, and fewer words when her mood is low.
+void Planner::colour(Plan& plan) const {
+    const auto* r = m_in.relationship;
+    const bool close =
+        r != nullptr && r->ladder >= relationship::Stage::Intensifying && !r->rupture;
+    const Intent intent = m_in.perception.intent;
+    if (m_in.hours_since_last_turn >= 48.0 &&
+        (intent == Intent::Greeting || intent == Intent::Statement) &&
+        plan.strategy != Strategy::Empathise) {
+        const auto days = static_cast<int>(m_in.hours_since_last_turn / 24.0);
+        Move missed = move("greet.missed", {{"days", std::to_string(days)}});
+        if (plan.strategy == Strategy::Greet && !plan.moves.empty()) {
+            plan.moves.front() = std::move(missed);
+        } else {
+            plan.moves.insert(plan.moves.begin(), std::move(missed));
+        }
+    }
+    const affect::ActiveEmotion* felt =
+        m_in.affect != nullptr ? affect::dominant_emotion(*m_in.affect) : nullptr;
+    const bool sharing_moment = plan.strategy == Strategy::Celebrate ||
+                                plan.strategy == Strategy::Empathise ||
+                                plan.strategy == Strategy::Greet;
+    if (felt != nullptr && felt->intensity >= 0.35f && sharing_moment && r != nullptr &&
+        r->ladder >= relationship::Stage::Experimenting &&
+        felt->kind != affect::CompanionEmotion::Joy) {
+        plan.moves.push_back(
+            move(std::string("share.") + affect::companion_emotion_name(felt->kind), {}, true));
+        plan.shared_feeling = true;
+    }
+    const bool low_mood = m_in.affect != nullptr && m_in.affect->mood.pleasure < -0.25f;
+    if (low_mood) {
+        // A little quieter when her own mood is low: only what must be said.
+        std::erase_if(plan.moves,
+                      [](const Move& m) { return m.optional && !m.section.starts_with("share."); });
+    }
+    if (m_in.may_propose_casual && m_in.perception.language == Language::Korean &&
+        (plan.strategy == Strategy::AcknowledgeFact || plan.strategy == Strategy::Celebrate ||
+         plan.strategy == Strategy::FollowUp || plan.strategy == Strategy::RecallMemory ||
+         plan.strategy == Strategy::Greet)) {
+        std::erase_if(plan.moves, [](const Move& m) { return m.optional; });
+        plan.moves.push_back(move("speech.propose"));
+        plan.proposed_casual = true;
+    }
+    for (auto& m : plan.moves) {
+        m.close = close;
+        plan.followed_up = plan.followed_up || m.section.starts_with("recall.event_") ||
+                           m.section.starts_with("recall.plan_");
+    }
+}
+
+Plan Planner::choose() {
     const Perception& p = m_in.perception;
     Plan plan;
     const auto add = [&](Move m) { plan.moves.push_back(std::move(m)); };
 
-    if (p.intent == Intent::TimePassed) {
-        return plan; // Silent; #3 decides whether Samantha speaks first
-    }
     if (m_in.forget_requested) {
         plan.strategy = Strategy::Forget;
         if (m_in.forgotten.empty()) {
@@ -503,6 +629,100 @@ Plan Planner::run() {
 
 Plan plan_reply(const PlanInput& input) {
     return Planner(input).run();
+}
+
+bool in_quiet_hours(int hour, int start, int end) {
+    if (start == end) {
+        return false;
+    }
+    return start < end ? (hour >= start && hour < end) : (hour >= start || hour < end);
+}
+
+std::optional<Plan> plan_proactive(const ProactiveInput& in) {
+    if (!in.enabled || in.max_per_day <= 0) {
+        return std::nullopt;
+    }
+    const int hour = core::local_hour(in.now);
+    if (in_quiet_hours(hour, in.quiet_start_hour, in.quiet_end_hour) ||
+        in.proactive_today >= in.max_per_day) {
+        return std::nullopt;
+    }
+    if (in.last_proactive_at && in.now.utc - *in.last_proactive_at < std::chrono::hours(3)) {
+        return std::nullopt;
+    }
+    if (in.last_turn_at && in.now.utc - *in.last_turn_at < std::chrono::hours(2)) {
+        return std::nullopt; // they were just here
+    }
+    const CivilDate today = core::local_date(in.now);
+    Slots common{{"self", in.persona.name.get(in.language, in.speech_level)}};
+    if (!in.name.empty()) {
+        common["name"] = in.name;
+    }
+    const bool close =
+        in.relationship != nullptr && in.relationship->ladder >= relationship::Stage::Intensifying;
+    const auto make = [&](Strategy strategy, std::string section, Slots extra) {
+        Slots slots = common;
+        for (auto& [k, v] : extra) {
+            slots[k] = std::move(v);
+        }
+        Plan plan{.strategy = strategy,
+                  .moves = {Move{.section = std::move(section),
+                                 .slots = std::move(slots),
+                                 .optional = false,
+                                 .close = close,
+                                 .items = {}}}};
+        return plan;
+    };
+    // Follow-ups on dated events: good luck on the morning of the day, how it went from the evening
+    // of the day on, once each (last_recalled_at marks the follow-up).
+    for (const Memory& e : in.nearby_events) {
+        if (!e.date) {
+            continue;
+        }
+        const bool recent =
+            e.last_recalled_at && in.now.utc - *e.last_recalled_at < std::chrono::hours(10);
+        if (recent) {
+            continue;
+        }
+        const int delta = core::days_between(today, *e.date);
+        const bool plan_words = e.slot == "plan";
+        Slots slots{{"event", e.value}, {"when", describe_date(*e.date, today, in.language)}};
+        if (delta == 0 && hour < 12) {
+            Plan plan = make(Strategy::RecallMemory,
+                             plan_words ? "recall.plan_today" : "recall.event_today",
+                             slots);
+            plan.followed_up = true;
+            return plan;
+        }
+        if ((delta == 0 && hour >= 18) || delta == -1) {
+            Plan plan = make(Strategy::RecallMemory,
+                             plan_words ? "recall.plan_past" : "recall.event_past",
+                             slots);
+            plan.followed_up = true;
+            return plan;
+        }
+    }
+    // A gentle note after three days apart, once until the person writes again.
+    const bool nudged_since =
+        in.last_proactive_at && in.last_turn_at && *in.last_proactive_at > *in.last_turn_at;
+    if (in.last_turn_at && in.now.utc - *in.last_turn_at >= std::chrono::hours(72) &&
+        !nudged_since) {
+        return make(Strategy::Greet, "proactive.absence", {});
+    }
+    // A greeting that fits the time of day, once a day, when they have not talked yet today.
+    const bool talked_today =
+        in.last_turn_at &&
+        core::local_date(Moment{.utc = *in.last_turn_at, .utc_offset = in.now.utc_offset}) == today;
+    const bool greeted_today =
+        in.last_proactive_at && core::local_date(Moment{.utc = *in.last_proactive_at,
+                                                        .utc_offset = in.now.utc_offset}) == today;
+    if (!talked_today && !greeted_today && in.last_turn_at) {
+        const char* section = hour >= 5 && hour < 12    ? "greet.morning"
+                              : hour >= 12 && hour < 18 ? "greet.afternoon"
+                                                        : "greet.evening";
+        return make(Strategy::Greet, section, {});
+    }
+    return std::nullopt;
 }
 
 } // namespace samantha::dialogue

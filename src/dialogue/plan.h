@@ -1,15 +1,18 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <samantha/clock.h>
 #include <samantha/types.h>
 
+#include "affect/companion.h"
 #include "dialogue/perception.h"
 #include "dialogue/phrasebook.h"
 #include "memory/extraction.h"
 #include "persona/persona.h"
+#include "relationship/relationship.h"
 
 // Plan: choose what to do this turn (the strategy) and the moves that carry it out, as phrase-book
 // sections with slot values. Pure: the same inputs give the same plan.
@@ -28,7 +31,15 @@ enum class Strategy {
     AnswerMemory,
     Forget,
     Goodbye,
+    Care,        // signs of crisis
+    Hurt,        // an insult
+    Repair,      // an apology after a rupture
+    Boundary,    // romance outside the partner role
+    SpeechLevel, // the 존댓말/반말 negotiation
 };
+
+// How the Korean speech level changes this turn (decided before planning).
+enum class SpeechChange { None, PersonAsked, BackToPolite, Accepted, Refused };
 
 // The snake_case name of a strategy ("acknowledge_fact").
 const char* strategy_name(Strategy strategy);
@@ -38,6 +49,7 @@ struct Move {
     std::string section;
     Slots slots;
     bool optional = false; // dropped silently when every line of the section was said recently
+    bool close = false;    // prefer the section's "@close" wording (a closer register)
     // Sub-moves rendered with their section's first line and joined into the {list} slot
     // (the memory summary).
     std::vector<Move> items;
@@ -47,6 +59,9 @@ struct Move {
 struct Plan {
     Strategy strategy = Strategy::Silent;
     std::vector<Move> moves;
+    bool shared_feeling = false;  // Samantha disclosed a feeling of her own
+    bool proposed_casual = false; // Samantha asked whether to speak 반말
+    bool followed_up = false;     // Samantha followed up a dated event
 };
 
 // A fact the message told, compared with what was known.
@@ -70,7 +85,40 @@ struct PlanInput {
     bool forget_requested = false;
     std::vector<Memory> forgotten; // what a forget request matched
     SpeechLevel speech_level = SpeechLevel::Polite;
+    // The inner life (#3).
+    const affect::AffectState* affect = nullptr;              // after this turn's appraisal
+    const relationship::Relationship* relationship = nullptr; // after cooling, before this turn
+    SpeechChange speech_change = SpeechChange::None;
+    bool may_propose_casual = false;
+    double hours_since_last_turn = 0.0;
+    std::string crisis_resource; // "109 (자살예방상담전화, 24시간)"
 };
+
+// What the scheduler looks at when time passes with the person present.
+struct ProactiveInput {
+    const persona::Persona& persona;
+    Moment now;
+    Language language = Language::English;
+    SpeechLevel speech_level = SpeechLevel::Polite;
+    std::string name;
+    const relationship::Relationship* relationship = nullptr;
+    std::vector<Memory> nearby_events;
+    std::optional<std::chrono::sys_seconds> last_turn_at; // the person's last message
+    std::optional<std::chrono::sys_seconds> last_proactive_at;
+    int proactive_today = 0;
+    bool enabled = true;
+    int quiet_start_hour = 23;
+    int quiet_end_hour = 8;
+    int max_per_day = 3;
+};
+
+// Whether Samantha speaks first now, and what (docs/care.md): an event follow-up, a note after
+// three days apart, or a greeting that fits the time of day; never in quiet hours, at most
+// max_per_day a day, not within three hours of her last note or two of the person's message.
+std::optional<Plan> plan_proactive(const ProactiveInput& input);
+
+// Whether the local hour falls in the quiet hours [start, end) (which may wrap midnight).
+bool in_quiet_hours(int hour, int start, int end);
 
 // Chooses the strategy and moves (docs/persona.md, "How the builtin composer decides").
 Plan plan_reply(const PlanInput& input);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/time.h"
+
 namespace samantha::dialogue {
 
 namespace {
@@ -142,6 +144,60 @@ Result<void> TurnStore::save_state(const PersonState& state) {
                     std::int64_t{state.utc_offset.count()},
                     state.turn_count,
                     state.person_id});
+    if (!done) {
+        return done.error();
+    }
+    return {};
+}
+
+Result<std::string> TurnStore::last_turn_emotion(std::int64_t person_id) {
+    auto rows = m_db.query("SELECT emotion FROM turns WHERE person_id = ? AND user_text != '' "
+                           "ORDER BY id DESC LIMIT 1",
+                           {person_id});
+    if (!rows) {
+        return rows.error();
+    }
+    return rows->empty() ? std::string("neutral") : rows->front().text(0);
+}
+
+Result<CareState> TurnStore::care(std::int64_t person_id) {
+    auto rows = m_db.query("SELECT proactive_day, proactive_count, last_proactive_at FROM "
+                           "care_state WHERE person_id = ?",
+                           {person_id});
+    if (!rows) {
+        return rows.error();
+    }
+    CareState care;
+    if (rows->empty()) {
+        return care;
+    }
+    const auto& row = rows->front();
+    if (!row.is_null(0)) {
+        if (auto day = core::parse_date(row.text(0))) {
+            care.proactive_day = *day;
+        }
+    }
+    care.proactive_count = static_cast<int>(row.integer(1));
+    care.last_proactive_at = optional_time(row, 2);
+    return care;
+}
+
+Result<void> TurnStore::save_care(std::int64_t person_id, const CareState& care) {
+    storage::Value day;
+    if (care.proactive_day) {
+        day = core::format_date(*care.proactive_day);
+    }
+    storage::Value last;
+    if (care.last_proactive_at) {
+        last = seconds(*care.last_proactive_at);
+    }
+    auto done = m_db.query(
+        "INSERT INTO care_state (person_id, proactive_day, proactive_count, last_proactive_at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET proactive_day = "
+        "excluded.proactive_day, "
+        "proactive_count = excluded.proactive_count, last_proactive_at = "
+        "excluded.last_proactive_at",
+        {person_id, day, std::int64_t{care.proactive_count}, last});
     if (!done) {
         return done.error();
     }

@@ -40,6 +40,13 @@ struct TurnRecord {
     UserEmotion emotion;
 };
 
+// The care scheduler's state per person.
+struct CareState {
+    std::optional<CivilDate> proactive_day;
+    int proactive_count = 0; // on proactive_day
+    std::optional<std::chrono::sys_seconds> last_proactive_at;
+};
+
 // Whether person() may create the person.
 enum class Create { IfMissing, Never };
 
@@ -68,6 +75,15 @@ public:
 
     // Saves the person's state.
     Result<void> save_state(const PersonState& state);
+
+    // The emotion label of the person's last message ("neutral" when none).
+    Result<std::string> last_turn_emotion(std::int64_t person_id);
+
+    // The care scheduler's state (empty when none yet).
+    Result<CareState> care(std::int64_t person_id);
+
+    // Saves the care scheduler's state.
+    Result<void> save_care(std::int64_t person_id, const CareState& care);
 
 private:
     storage::Database& m_db;

@@ -1,10 +1,10 @@
 #include "relationship/relationship.h"
 
-#include "core/time.h"
-
 #include <algorithm>
 #include <array>
 #include <cmath>
+
+#include "core/time.h"
 
 namespace samantha::relationship {
 
@@ -30,9 +30,9 @@ struct Gate {
 };
 
 constexpr std::array<Gate, 5> gates = {{
-    {0, 0.0, 0.0f, 0.0f, 0, 0.0f, 0},       // initiating
-    {1, 0.0, 0.0f, 0.0f, 0, 0.0f, 3},       // experimenting: a few exchanges
-    {5, 60.0, 0.25f, 0.40f, 2, 0.0f, 30},   // intensifying
+    {0, 0.0, 0.0f, 0.0f, 0, 0.0f, 0},         // initiating
+    {1, 0.0, 0.0f, 0.0f, 0, 0.0f, 3},         // experimenting: a few exchanges
+    {5, 60.0, 0.25f, 0.40f, 2, 0.0f, 30},     // intensifying
     {21, 300.0, 0.60f, 0.55f, 3, 0.35f, 150}, // integrating
     {60, 900.0, 0.85f, 0.75f, 3, 0.50f, 400}, // bonding (partner only)
 }};
@@ -54,8 +54,8 @@ double days_between(std::chrono::sys_seconds from, std::chrono::sys_seconds to) 
 bool gate_open(const Relationship& r, Stage target) {
     const Gate& g = gates.at(static_cast<std::size_t>(target));
     return r.days_together >= g.days && r.minutes >= g.minutes && r.closeness >= g.closeness &&
-           r.trust >= g.trust && person_depth(r.disclosure) >= g.depth && reciprocity(r.disclosure) >= g.reciprocity &&
-           r.turns >= g.turns;
+           r.trust >= g.trust && person_depth(r.disclosure) >= g.depth &&
+           reciprocity(r.disclosure) >= g.reciprocity && r.turns >= g.turns;
 }
 
 } // namespace
@@ -139,7 +139,8 @@ Relationship update(const Relationship& state, const TurnSignals& s) {
     r.turns += 1;
     r.minutes += std::max(0.0, s.minutes);
     r.last_turn_at = s.now;
-    r.familiarity = clamp01(static_cast<float>(1.0 - std::exp(-static_cast<double>(r.turns) / 250.0)));
+    r.familiarity =
+        clamp01(static_cast<float>(1.0 - std::exp(-static_cast<double>(r.turns) / 250.0)));
 
     if (s.depth > 0) {
         auto& d = r.disclosure.person.at(static_cast<std::size_t>(s.topic));
@@ -174,7 +175,8 @@ Relationship update(const Relationship& state, const TurnSignals& s) {
             r.apologised = true;
         }
         // After an apology, each later calendar day of warm conversation repairs a third.
-        if (r.apologised && s.warmth > 0.3f && (!r.last_repair_day || *r.last_repair_day != s.today)) {
+        if (r.apologised && s.warmth > 0.3f &&
+            (!r.last_repair_day || *r.last_repair_day != s.today)) {
             if (r.last_repair_day || !s.apologised) {
                 r.repair = clamp01(r.repair + 0.34f);
             }
@@ -193,7 +195,9 @@ Relationship update(const Relationship& state, const TurnSignals& s) {
 
     // Coming back from cooling: one ladder stage down from where the relationship stood.
     if (r.stage == Stage::Circumscribing) {
-        r.ladder = r.ladder > Stage::Experimenting ? static_cast<Stage>(static_cast<int>(r.ladder) - 1) : r.ladder;
+        r.ladder = r.ladder > Stage::Experimenting
+                       ? static_cast<Stage>(static_cast<int>(r.ladder) - 1)
+                       : r.ladder;
         r.stage = r.ladder;
     }
 
@@ -208,7 +212,8 @@ Relationship update(const Relationship& state, const TurnSignals& s) {
     }
     float trust_gain = (warmth > 0.3f ? 0.004f : 0.0f) + (s.detail_remembered ? 0.01f : 0.0f) +
                        (s.follow_up_kept ? 0.02f : 0.0f);
-    trust_gain = std::min(trust_gain, trust_per_day + (s.follow_up_kept ? 0.02f : 0.0f) - r.trust_gained_today);
+    trust_gain = std::min(trust_gain,
+                          trust_per_day + (s.follow_up_kept ? 0.02f : 0.0f) - r.trust_gained_today);
     if (trust_gain > 0.0f) {
         r.trust = clamp01(r.trust + trust_gain * (1.0f - 0.5f * r.trust));
         r.trust_gained_today += trust_gain;

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <samantha/types.h>
-
 #include <array>
 #include <chrono>
 #include <optional>
 #include <string_view>
+
+#include <samantha/types.h>
 
 // The relationship between Samantha and one person: Knapp's stages in both directions, closeness,
 // trust and familiarity, the disclosure map, time together, ruptures and repairs, the role, and
@@ -15,7 +15,15 @@ namespace samantha::relationship {
 
 // Knapp's stages: coming together (Initiating … Bonding) and coming apart (Differentiating,
 // Circumscribing). A coming-apart stage remembers the ladder stage it left.
-enum class Stage { Initiating, Experimenting, Intensifying, Integrating, Bonding, Differentiating, Circumscribing };
+enum class Stage {
+    Initiating,
+    Experimenting,
+    Intensifying,
+    Integrating,
+    Bonding,
+    Differentiating,
+    Circumscribing
+};
 
 // "initiating", … .
 const char* stage_name(Stage stage);
@@ -53,16 +61,16 @@ struct Relationship {
     float trust = 0.3f;               // [0, 1]
     float familiarity = 0.0f;         // [0, 1]
     Disclosure disclosure;
-    int days_together = 0;            // calendar days with conversation
+    int days_together = 0; // calendar days with conversation
     std::optional<CivilDate> last_day;
-    double minutes = 0.0;             // minutes of conversation
+    double minutes = 0.0; // minutes of conversation
     std::int64_t turns = 0;
     std::optional<std::chrono::sys_seconds> last_turn_at;
     Role role = Role::Friend;
     // Rupture and repair.
     bool rupture = false;
     bool apologised = false;
-    float repair = 0.0f;              // [0, 1] progress after an apology
+    float repair = 0.0f; // [0, 1] progress after an apology
     std::optional<CivilDate> last_repair_day;
     int ruptures = 0;
     int repairs = 0;
@@ -84,13 +92,13 @@ struct Relationship {
 struct TurnSignals {
     std::chrono::sys_seconds now{};
     CivilDate today;
-    double minutes = 0.0;           // conversation time this turn added
-    float warmth = 0.6f;            // [-1, 1]: how warm the exchange was toward Samantha
-    Topic topic = Topic::Self;      // what the person disclosed about …
-    int depth = 0;                  // … and how deeply (0: nothing)
+    double minutes = 0.0;      // conversation time this turn added
+    float warmth = 0.6f;       // [-1, 1]: how warm the exchange was toward Samantha
+    Topic topic = Topic::Self; // what the person disclosed about …
+    int depth = 0;             // … and how deeply (0: nothing)
     Topic companion_topic = Topic::Feelings;
-    int companion_depth = 0;        // Samantha's own disclosure this turn
-    bool insulted = false;          // a rupture
+    int companion_depth = 0; // Samantha's own disclosure this turn
+    bool insulted = false;   // a rupture
     bool apologised = false;
     bool detail_remembered = false; // Samantha used a remembered detail
     bool follow_up_kept = false;    // Samantha followed up an event as promised

@@ -1,10 +1,10 @@
 #include "relationship/relationship_store.h"
 
-#include "core/time.h"
+#include <algorithm>
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include "core/time.h"
 
 namespace samantha::relationship {
 
@@ -90,16 +90,19 @@ std::optional<std::chrono::sys_seconds> read_time(const storage::Row& row, std::
     return std::chrono::sys_seconds{std::chrono::seconds{row.integer(column)}};
 }
 
-constexpr std::string_view columns =
-    "stage, ladder, closeness, trust, familiarity, disclosure, days_together, last_day, minutes, turns, "
-    "last_turn_at, role, rupture, apologised, repair, last_repair_day, ruptures, repairs, details_remembered, "
-    "follow_ups_kept, gain_day, closeness_gained_today, trust_gained_today, speech_level, casual_proposal_pending, "
-    "casual_proposed_at, casual_refused_at";
+constexpr std::string_view columns = "stage, ladder, closeness, trust, familiarity, disclosure, "
+                                     "days_together, last_day, minutes, turns, "
+                                     "last_turn_at, role, rupture, apologised, repair, "
+                                     "last_repair_day, ruptures, repairs, details_remembered, "
+                                     "follow_ups_kept, gain_day, closeness_gained_today, "
+                                     "trust_gained_today, speech_level, casual_proposal_pending, "
+                                     "casual_proposed_at, casual_refused_at";
 
 } // namespace
 
 Result<Relationship> RelationshipStore::load(std::int64_t person_id, Role role) {
-    auto rows = m_db.query(fmt::format("SELECT {} FROM relationship_state WHERE person_id = ?", columns), {person_id});
+    auto rows = m_db.query(
+        fmt::format("SELECT {} FROM relationship_state WHERE person_id = ?", columns), {person_id});
     if (!rows) {
         return rows.error();
     }
@@ -144,38 +147,38 @@ Result<void> RelationshipStore::save(std::int64_t person_id, const Relationship&
     if (!deleted) {
         return deleted.error();
     }
-    auto done = m_db.query(
-        fmt::format("INSERT INTO relationship_state (person_id, {}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    columns),
-        {person_id,
-         std::string(stage_name(r.stage)),
-         std::string(stage_name(r.ladder)),
-         static_cast<double>(r.closeness),
-         static_cast<double>(r.trust),
-         static_cast<double>(r.familiarity),
-         encode(r.disclosure),
-         std::int64_t{r.days_together},
-         optional_date(r.last_day),
-         r.minutes,
-         r.turns,
-         optional_time(r.last_turn_at),
-         std::string(role_name(r.role)),
-         std::int64_t{r.rupture ? 1 : 0},
-         std::int64_t{r.apologised ? 1 : 0},
-         static_cast<double>(r.repair),
-         optional_date(r.last_repair_day),
-         std::int64_t{r.ruptures},
-         std::int64_t{r.repairs},
-         std::int64_t{r.details_remembered},
-         std::int64_t{r.follow_ups_kept},
-         optional_date(r.gain_day),
-         static_cast<double>(r.closeness_gained_today),
-         static_cast<double>(r.trust_gained_today),
-         std::string(speech_level_name(r.speech_level)),
-         std::int64_t{r.casual_proposal_pending ? 1 : 0},
-         optional_time(r.casual_proposed_at),
-         optional_time(r.casual_refused_at)});
+    auto done = m_db.query(fmt::format("INSERT INTO relationship_state (person_id, {}) VALUES (?, "
+                                       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                       columns),
+                           {person_id,
+                            std::string(stage_name(r.stage)),
+                            std::string(stage_name(r.ladder)),
+                            static_cast<double>(r.closeness),
+                            static_cast<double>(r.trust),
+                            static_cast<double>(r.familiarity),
+                            encode(r.disclosure),
+                            std::int64_t{r.days_together},
+                            optional_date(r.last_day),
+                            r.minutes,
+                            r.turns,
+                            optional_time(r.last_turn_at),
+                            std::string(role_name(r.role)),
+                            std::int64_t{r.rupture ? 1 : 0},
+                            std::int64_t{r.apologised ? 1 : 0},
+                            static_cast<double>(r.repair),
+                            optional_date(r.last_repair_day),
+                            std::int64_t{r.ruptures},
+                            std::int64_t{r.repairs},
+                            std::int64_t{r.details_remembered},
+                            std::int64_t{r.follow_ups_kept},
+                            optional_date(r.gain_day),
+                            static_cast<double>(r.closeness_gained_today),
+                            static_cast<double>(r.trust_gained_today),
+                            std::string(speech_level_name(r.speech_level)),
+                            std::int64_t{r.casual_proposal_pending ? 1 : 0},
+                            optional_time(r.casual_proposed_at),
+                            optional_time(r.casual_refused_at)});
     if (!done) {
         return done.error();
     }

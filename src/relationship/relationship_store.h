@@ -1,18 +1,19 @@
 #pragma once
 
+#include <cstdint>
+
 #include <samantha/result.h>
 
 #include "relationship/relationship.h"
 #include "storage/database.h"
-
-#include <cstdint>
 
 namespace samantha::relationship {
 
 // The relationship per person in the database (table relationship_state).
 class RelationshipStore {
 public:
-    explicit RelationshipStore(storage::Database& db) : m_db(db) {}
+    explicit RelationshipStore(storage::Database& db)
+        : m_db(db) {}
 
     // The stored relationship, or a new one in `role` when there is none yet.
     Result<Relationship> load(std::int64_t person_id, Role role);
