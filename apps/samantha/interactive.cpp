@@ -88,7 +88,10 @@ void print_state(const Terminal& term, Conversation& conversation, const Engine&
     fmt::print("{}\n",
                term.dim(fmt::format(
                    "  user {} · name {} · language {} · speech level {} · {} turns · {} memories\n"
-                   "  first turn {} · last turn {}\n  brain builtin · data {}",
+                   "  first turn {} · last turn {}\n"
+                   "  Samantha feels {} ({:.2f}) · mood pleasure {:+.2f} arousal {:+.2f} dominance {:+.2f}\n"
+                   "  relationship {} ({}) · closeness {:.2f} · trust {:.2f} · {} days · {:.0f} minutes{}\n"
+                   "  brain builtin · data {}",
                    s->user,
                    s->name.empty() ? "(unknown)" : s->name,
                    language_code(s->language),
@@ -97,6 +100,18 @@ void print_state(const Terminal& term, Conversation& conversation, const Engine&
                    s->memory_count,
                    when(s->first_turn_at),
                    when(s->last_turn_at),
+                   s->companion.emotion,
+                   s->companion.intensity,
+                   s->companion.pleasure,
+                   s->companion.arousal,
+                   s->companion.dominance,
+                   s->relationship.stage,
+                   s->relationship.role,
+                   s->relationship.closeness,
+                   s->relationship.trust,
+                   s->relationship.days_together,
+                   s->relationship.minutes,
+                   s->relationship.rupture ? " · a rupture is open" : "",
                    engine.database_path())));
 }
 
@@ -166,12 +181,12 @@ int run_interactive(Engine& engine, const ChatOptions& options, const Config& co
         if (summary && summary->turn_count == 0) {
             // Samantha introduces herself in the person's language once they say something.
             fmt::print("{}\n", term.dim("Say hello to begin. 인사로 시작해 보세요."));
-        } else if (summary && !summary->name.empty()) {
-            say(term,
-                speaker,
-                summary->language == Language::Korean
-                    ? fmt::format("{}님, 다시 왔네요.", summary->name)
-                    : fmt::format("{}, you're back.", summary->name));
+        } else {
+            // Time has passed since the last session: Samantha may speak first (docs/care.md).
+            auto opening = (*conversation)->turn(TurnInput{.text = "", .at = std::nullopt});
+            if (opening && !opening->reply.empty()) {
+                say(term, speaker, opening->reply);
+            }
         }
     }
     LineReader reader(stdin, config.limits.max_line_bytes);

@@ -32,6 +32,24 @@ nlohmann::json memory_json(const Memory& memory) {
     return out;
 }
 
+nlohmann::json companion_json(const CompanionState& c) {
+    return {{"emotion", c.emotion},
+            {"intensity", c.intensity},
+            {"mood", {{"pleasure", c.pleasure}, {"arousal", c.arousal}, {"dominance", c.dominance}}}};
+}
+
+nlohmann::json relationship_json(const RelationshipState& r) {
+    return {{"stage", r.stage},
+            {"closeness", r.closeness},
+            {"trust", r.trust},
+            {"familiarity", r.familiarity},
+            {"role", r.role},
+            {"speech_level", r.speech_level == SpeechLevel::Casual ? "casual" : "formal"},
+            {"days_together", r.days_together},
+            {"minutes", r.minutes},
+            {"rupture", r.rupture}};
+}
+
 nlohmann::json turn_json(const TurnOutput& output) {
     nlohmann::json recalled = nlohmann::json::array();
     for (const auto& r : output.recalled) {
@@ -62,7 +80,10 @@ nlohmann::json turn_json(const TurnOutput& output) {
             {"intent", output.intent},
             {"brain", output.brain},
             {"speech_level", speech_level_name(output.speech_level)},
-            {"at", core::format_iso8601(output.at)}};
+            {"at", core::format_iso8601(output.at)},
+            {"proactive", output.proactive},
+            {"companion", companion_json(output.companion)},
+            {"relationship", relationship_json(output.relationship)}};
 }
 
 std::string wire_code(const Error& error) {

@@ -18,6 +18,13 @@ std::string error_line(std::string_view code, std::string_view message);
 // valid_to, language, importance.
 nlohmann::json memory_json(const Memory& memory);
 
+// Samantha's feelings: emotion, intensity, mood {pleasure, arousal, dominance}.
+nlohmann::json companion_json(const CompanionState& companion);
+
+// The relationship: stage, closeness, trust, familiarity, role, speech_level ("formal" or
+// "casual"), days_together, minutes, rupture.
+nlohmann::json relationship_json(const RelationshipState& relationship);
+
 // The reply object of one --jsonl turn.
 nlohmann::json turn_json(const TurnOutput& output);
 

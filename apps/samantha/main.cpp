@@ -1,5 +1,6 @@
 // The `samantha` command: argument parsing and dispatch only.
 #include <cstdio>
+#include <cstdlib>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -64,6 +65,13 @@ int main(int argc, char** argv) {
     chat->add_flag("--jsonl",
                    chat_options.jsonl,
                    "one JSON object per line in and out (the machine contract)");
+    std::string role;
+    bool no_proactive = false;
+    std::string quiet_hours;
+    chat->add_option("--role", role, "the relationship's role: friend, family or partner (default: the persona's)")
+        ->check(CLI::IsMember({"friend", "family", "partner"}));
+    chat->add_flag("--no-proactive", no_proactive, "never speak first");
+    chat->add_option("--quiet-hours", quiet_hours, "local hours without proactive messages, START-END (default 23-8)");
 
     auto* memory = app.add_subcommand("memory", "see, forget and export what Samantha remembers");
     memory->require_subcommand(1);
@@ -90,6 +98,28 @@ int main(int argc, char** argv) {
     config.user = user;
     if (!log_level.empty()) {
         config.log_level = parse_level(log_level, config.log_level);
+    }
+    if (!role.empty()) {
+        config.role = role;
+    }
+    if (no_proactive) {
+        config.care.proactive = false;
+    }
+    if (!quiet_hours.empty()) {
+        const auto dash = quiet_hours.find('-');
+        int start = -1;
+        int end = -1;
+        if (dash != std::string::npos) {
+            start = std::atoi(quiet_hours.substr(0, dash).c_str());
+            end = std::atoi(quiet_hours.substr(dash + 1).c_str());
+        }
+        if (dash == std::string::npos || start < 0 || start > 23 || end < 0 || end > 23 ||
+            quiet_hours.find_first_not_of("0123456789-") != std::string::npos) {
+            fmt::print(stderr, "samantha chat --quiet-hours: '{}' is not START-END with hours 0-23 (e.g. 23-8)\n", quiet_hours);
+            return 2;
+        }
+        config.care.quiet_start_hour = start;
+        config.care.quiet_end_hour = end;
     }
     if (chat->parsed() && !now_text.empty()) {
         const samantha::Moment local = samantha::make_system_clock()->now();

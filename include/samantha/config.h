@@ -15,6 +15,17 @@ struct InputLimits {
     std::size_t max_line_bytes = 64 * 1024;
 };
 
+// How Samantha may reach out first, and where she points in a crisis (docs/care.md).
+struct CareConfig {
+    bool proactive = true;          // speak first when time passes (chat); --no-proactive turns it off
+    int quiet_start_hour = 23;      // no proactive messages from this local hour …
+    int quiet_end_hour = 8;         // … until this one (the range may wrap midnight)
+    int max_proactive_per_day = 3;
+    // The crisis line Samantha gives, per language; other locales set their own.
+    std::string crisis_resource_en = "988 (Suicide & Crisis Lifeline in the US, call or text, 24/7)";
+    std::string crisis_resource_ko = "109 (자살예방상담전화, 24시간)";
+};
+
 // Everything Samantha is configured with. Every field has a working default, so an empty Config
 // starts Samantha on SQLite under the default data directory with the built-in persona.
 // Sources, later wins: defaults < SAMANTHA_* environment < command-line flags.
@@ -26,6 +37,9 @@ struct Config {
     std::filesystem::path persona_file;
     // The person talking when none is named (--user).
     std::string user = "me";
+    // The relationship's role (friend, family, partner); empty means the persona's.
+    std::string role;
+    CareConfig care;
     InputLimits limits;
     LogLevel log_level = LogLevel::Warn;
 };
@@ -34,7 +48,8 @@ struct Config {
 std::filesystem::path default_data_dir();
 
 // A Config filled from defaults and SAMANTHA_* environment variables (SAMANTHA_DATA_DIR,
-// SAMANTHA_USER, SAMANTHA_PERSONA, SAMANTHA_LOG_LEVEL). Fails with InvalidArgument naming the
+// SAMANTHA_USER, SAMANTHA_PERSONA, SAMANTHA_LOG_LEVEL, SAMANTHA_ROLE, SAMANTHA_PROACTIVE (on|off),
+// SAMANTHA_CRISIS_LINE_EN, SAMANTHA_CRISIS_LINE_KO). Fails with InvalidArgument naming the
 // variable when a value is malformed.
 Result<Config> config_from_environment();
 

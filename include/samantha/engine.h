@@ -21,6 +21,28 @@ struct TurnInput {
     std::optional<Moment> at;
 };
 
+// Samantha's own feelings after a turn (docs/affect.md).
+struct CompanionState {
+    std::string emotion = "none"; // the strongest active emotion ("happy_for", "concern", …)
+    float intensity = 0.0f;       // [0, 1]
+    float pleasure = 0.0f;        // the mood, each in [-1, 1]
+    float arousal = 0.0f;
+    float dominance = 0.0f;
+};
+
+// The relationship after a turn (docs/relationship.md).
+struct RelationshipState {
+    std::string stage = "initiating";
+    float closeness = 0.0f;
+    float trust = 0.0f;
+    float familiarity = 0.0f;
+    std::string role = "friend";
+    SpeechLevel speech_level = SpeechLevel::Polite;
+    int days_together = 0;
+    double minutes = 0.0;
+    bool rupture = false;
+};
+
 // What Samantha did with a message.
 struct TurnOutput {
     std::string reply; // may be empty (time passing)
@@ -34,6 +56,9 @@ struct TurnOutput {
     std::string brain = "builtin";  // which brain wrote the reply
     SpeechLevel speech_level = SpeechLevel::Polite;
     Moment at;
+    bool proactive = false;         // Samantha spoke first (the message was empty: time passing)
+    CompanionState companion;
+    RelationshipState relationship;
 };
 
 // What Samantha knows of her relationship with a person, for /state and the ledger.
@@ -46,6 +71,8 @@ struct PersonSummary {
     std::int64_t memory_count = 0;
     std::optional<std::chrono::sys_seconds> first_turn_at;
     std::optional<std::chrono::sys_seconds> last_turn_at;
+    CompanionState companion;       // as of now (decayed)
+    RelationshipState relationship; // as of now (cooled)
 };
 
 class Engine;

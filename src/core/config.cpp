@@ -36,6 +36,27 @@ Result<Config> config_from_environment() {
     if (const char* persona = env("SAMANTHA_PERSONA")) {
         config.persona_file = persona;
     }
+    if (const char* role = env("SAMANTHA_ROLE")) {
+        const std::string name = role;
+        if (name != "friend" && name != "family" && name != "partner") {
+            return make_error(ErrorCode::InvalidArgument,
+                              "SAMANTHA_ROLE: '" + name + "' is not one of friend, family, partner");
+        }
+        config.role = name;
+    }
+    if (const char* proactive = env("SAMANTHA_PROACTIVE")) {
+        const std::string value = proactive;
+        if (value != "on" && value != "off") {
+            return make_error(ErrorCode::InvalidArgument, "SAMANTHA_PROACTIVE: '" + value + "' is not on or off");
+        }
+        config.care.proactive = value == "on";
+    }
+    if (const char* line = env("SAMANTHA_CRISIS_LINE_EN")) {
+        config.care.crisis_resource_en = line;
+    }
+    if (const char* line = env("SAMANTHA_CRISIS_LINE_KO")) {
+        config.care.crisis_resource_ko = line;
+    }
     if (const char* level = env("SAMANTHA_LOG_LEVEL")) {
         const std::string name = level;
         bool known = false;

@@ -11,6 +11,7 @@
 #include "dialogue/turn_store.h"
 #include "memory/memory_store.h"
 #include "persona/persona.h"
+#include "relationship/relationship.h"
 #include "storage/database.h"
 
 namespace samantha {
@@ -51,6 +52,30 @@ Result<void> validate_text(std::string_view text, const InputLimits& limits) {
             fmt::format("message: {} at byte {} is not allowed in text", bad->reason, bad->offset));
     }
     return {};
+}
+
+CompanionState companion_state(const affect::AffectState& a) {
+    CompanionState c;
+    if (const auto* felt = affect::dominant_emotion(a)) {
+        c.emotion = affect::companion_emotion_name(felt->kind);
+        c.intensity = felt->intensity;
+    }
+    c.pleasure = a.mood.pleasure;
+    c.arousal = a.mood.arousal;
+    c.dominance = a.mood.dominance;
+    return c;
+}
+
+RelationshipState relationship_state(const relationship::Relationship& r) {
+    return RelationshipState{.stage = relationship::stage_name(r.stage),
+                             .closeness = r.closeness,
+                             .trust = r.trust,
+                             .familiarity = r.familiarity,
+                             .role = relationship::role_name(r.role),
+                             .speech_level = r.speech_level,
+                             .days_together = r.days_together,
+                             .minutes = r.minutes,
+                             .rupture = r.rupture};
 }
 
 // Erases one memory in its own transaction.
@@ -131,6 +156,9 @@ Result<TurnOutput> Conversation::turn(const TurnInput& input) {
     out.strategy = dialogue::strategy_name(outcome->strategy);
     out.intent = dialogue::intent_name(outcome->perception.intent);
     out.speech_level = outcome->speech_level;
+    out.proactive = outcome->proactive;
+    out.companion = companion_state(outcome->affect);
+    out.relationship = relationship_state(outcome->relationship);
     out.at = at;
     return out;
 }
@@ -144,6 +172,14 @@ Result<PersonSummary> Conversation::summary() {
     s.speech_level = person.speech_level;
     s.turn_count = person.turn_count;
     s.first_turn_at = person.first_turn_at;
+    dialogue::TurnPipeline pipeline(*m_state->engine->db, m_state->engine->resources, m_state->engine->log);
+    auto inner = pipeline.inner_life(person.person_id, now());
+    if (!inner) {
+        return inner.error();
+    }
+    s.companion = companion_state(inner->first);
+    s.relationship = relationship_state(inner->second);
+    s.speech_level = inner->second.speech_level;
     s.last_turn_at = person.last_turn_at;
     auto count = store.count(person.person_id);
     if (!count) {
@@ -200,7 +236,20 @@ Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger lo
         }
         persona = std::make_shared<const persona::Persona>(std::move(*loaded));
     }
+    relationship::Role role = relationship::Role::Friend;
+    const std::string role_name = config.role.empty() ? persona->role : config.role;
+    if (!relationship::parse_role(role_name, role)) {
+        return make_error(ErrorCode::InvalidArgument,
+                          fmt::format("role: '{}' is not one of friend, family, partner", role_name));
+    }
     impl->resources = dialogue::builtin_resources(std::move(persona));
+    impl->resources.default_role = role;
+    impl->resources.care = dialogue::CareSettings{.proactive = config.care.proactive,
+                                                  .quiet_start_hour = config.care.quiet_start_hour,
+                                                  .quiet_end_hour = config.care.quiet_end_hour,
+                                                  .max_proactive_per_day = config.care.max_proactive_per_day,
+                                                  .crisis_resource_en = config.care.crisis_resource_en,
+                                                  .crisis_resource_ko = config.care.crisis_resource_ko};
     impl->db_path = (dir / "samantha.db").string();
     auto db = storage::open_sqlite(impl->db_path, storage::SqliteOptions{});
     if (!db) {
