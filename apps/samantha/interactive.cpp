@@ -89,8 +89,10 @@ void print_state(const Terminal& term, Conversation& conversation, const Engine&
                term.dim(fmt::format(
                    "  user {} · name {} · language {} · speech level {} · {} turns · {} memories\n"
                    "  first turn {} · last turn {}\n"
-                   "  Samantha feels {} ({:.2f}) · mood pleasure {:+.2f} arousal {:+.2f} dominance {:+.2f}\n"
-                   "  relationship {} ({}) · closeness {:.2f} · trust {:.2f} · {} days · {:.0f} minutes{}\n"
+                   "  Samantha feels {} ({:.2f}) · mood pleasure {:+.2f} arousal {:+.2f} dominance "
+                   "{:+.2f}\n"
+                   "  relationship {} ({}) · closeness {:.2f} · trust {:.2f} · {} days · {:.0f} "
+                   "minutes{}\n"
                    "  brain builtin · data {}",
                    s->user,
                    s->name.empty() ? "(unknown)" : s->name,

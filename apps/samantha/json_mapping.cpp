@@ -33,9 +33,10 @@ nlohmann::json memory_json(const Memory& memory) {
 }
 
 nlohmann::json companion_json(const CompanionState& c) {
-    return {{"emotion", c.emotion},
-            {"intensity", c.intensity},
-            {"mood", {{"pleasure", c.pleasure}, {"arousal", c.arousal}, {"dominance", c.dominance}}}};
+    return {
+        {"emotion", c.emotion},
+        {"intensity", c.intensity},
+        {"mood", {{"pleasure", c.pleasure}, {"arousal", c.arousal}, {"dominance", c.dominance}}}};
 }
 
 nlohmann::json relationship_json(const RelationshipState& r) {

@@ -68,10 +68,14 @@ int main(int argc, char** argv) {
     std::string role;
     bool no_proactive = false;
     std::string quiet_hours;
-    chat->add_option("--role", role, "the relationship's role: friend, family or partner (default: the persona's)")
+    chat->add_option("--role",
+                     role,
+                     "the relationship's role: friend, family or partner (default: the persona's)")
         ->check(CLI::IsMember({"friend", "family", "partner"}));
     chat->add_flag("--no-proactive", no_proactive, "never speak first");
-    chat->add_option("--quiet-hours", quiet_hours, "local hours without proactive messages, START-END (default 23-8)");
+    chat->add_option("--quiet-hours",
+                     quiet_hours,
+                     "local hours without proactive messages, START-END (default 23-8)");
 
     auto* memory = app.add_subcommand("memory", "see, forget and export what Samantha remembers");
     memory->require_subcommand(1);
@@ -115,7 +119,10 @@ int main(int argc, char** argv) {
         }
         if (dash == std::string::npos || start < 0 || start > 23 || end < 0 || end > 23 ||
             quiet_hours.find_first_not_of("0123456789-") != std::string::npos) {
-            fmt::print(stderr, "samantha chat --quiet-hours: '{}' is not START-END with hours 0-23 (e.g. 23-8)\n", quiet_hours);
+            fmt::print(
+                stderr,
+                "samantha chat --quiet-hours: '{}' is not START-END with hours 0-23 (e.g. 23-8)\n",
+                quiet_hours);
             return 2;
         }
         config.care.quiet_start_hour = start;

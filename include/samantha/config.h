@@ -17,12 +17,13 @@ struct InputLimits {
 
 // How Samantha may reach out first, and where she points in a crisis (docs/care.md).
 struct CareConfig {
-    bool proactive = true;          // speak first when time passes (chat); --no-proactive turns it off
-    int quiet_start_hour = 23;      // no proactive messages from this local hour …
-    int quiet_end_hour = 8;         // … until this one (the range may wrap midnight)
+    bool proactive = true;     // speak first when time passes (chat); --no-proactive turns it off
+    int quiet_start_hour = 23; // no proactive messages from this local hour …
+    int quiet_end_hour = 8;    // … until this one (the range may wrap midnight)
     int max_proactive_per_day = 3;
     // The crisis line Samantha gives, per language; other locales set their own.
-    std::string crisis_resource_en = "988 (Suicide & Crisis Lifeline in the US, call or text, 24/7)";
+    std::string crisis_resource_en =
+        "988 (Suicide & Crisis Lifeline in the US, call or text, 24/7)";
     std::string crisis_resource_ko = "109 (자살예방상담전화, 24시간)";
 };
 

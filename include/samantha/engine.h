@@ -56,7 +56,7 @@ struct TurnOutput {
     std::string brain = "builtin";  // which brain wrote the reply
     SpeechLevel speech_level = SpeechLevel::Polite;
     Moment at;
-    bool proactive = false;         // Samantha spoke first (the message was empty: time passing)
+    bool proactive = false; // Samantha spoke first (the message was empty: time passing)
     CompanionState companion;
     RelationshipState relationship;
 };

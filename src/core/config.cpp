@@ -40,14 +40,16 @@ Result<Config> config_from_environment() {
         const std::string name = role;
         if (name != "friend" && name != "family" && name != "partner") {
             return make_error(ErrorCode::InvalidArgument,
-                              "SAMANTHA_ROLE: '" + name + "' is not one of friend, family, partner");
+                              "SAMANTHA_ROLE: '" + name +
+                                  "' is not one of friend, family, partner");
         }
         config.role = name;
     }
     if (const char* proactive = env("SAMANTHA_PROACTIVE")) {
         const std::string value = proactive;
         if (value != "on" && value != "off") {
-            return make_error(ErrorCode::InvalidArgument, "SAMANTHA_PROACTIVE: '" + value + "' is not on or off");
+            return make_error(ErrorCode::InvalidArgument,
+                              "SAMANTHA_PROACTIVE: '" + value + "' is not on or off");
         }
         config.care.proactive = value == "on";
     }

@@ -673,8 +673,8 @@ Result<TurnOutcome> TurnPipeline::run_proactive(PersonState& state,
     return out;
 }
 
-Result<std::pair<affect::AffectState, relationship::Relationship>> TurnPipeline::inner_life(std::int64_t person_id,
-                                                                                           Moment now) {
+Result<std::pair<affect::AffectState, relationship::Relationship>>
+TurnPipeline::inner_life(std::int64_t person_id, Moment now) {
     InnerLife inner = load_inner_life(m_db, m_resources, person_id, now);
     if (!inner.ok) {
         return inner.error;

@@ -79,7 +79,8 @@ public:
     run(PersonState& state, std::int64_t& conversation_id, std::string_view text, Moment now);
 
     // Samantha's affect (decayed) and the relationship (cooled) as they stand at `now`.
-    Result<std::pair<affect::AffectState, relationship::Relationship>> inner_life(std::int64_t person_id, Moment now);
+    Result<std::pair<affect::AffectState, relationship::Relationship>>
+    inner_life(std::int64_t person_id, Moment now);
 
 private:
     // When time passes with the person present: the care scheduler may speak first.

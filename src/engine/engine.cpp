@@ -172,7 +172,8 @@ Result<PersonSummary> Conversation::summary() {
     s.speech_level = person.speech_level;
     s.turn_count = person.turn_count;
     s.first_turn_at = person.first_turn_at;
-    dialogue::TurnPipeline pipeline(*m_state->engine->db, m_state->engine->resources, m_state->engine->log);
+    dialogue::TurnPipeline pipeline(
+        *m_state->engine->db, m_state->engine->resources, m_state->engine->log);
     auto inner = pipeline.inner_life(person.person_id, now());
     if (!inner) {
         return inner.error();
@@ -239,17 +240,19 @@ Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger lo
     relationship::Role role = relationship::Role::Friend;
     const std::string role_name = config.role.empty() ? persona->role : config.role;
     if (!relationship::parse_role(role_name, role)) {
-        return make_error(ErrorCode::InvalidArgument,
-                          fmt::format("role: '{}' is not one of friend, family, partner", role_name));
+        return make_error(
+            ErrorCode::InvalidArgument,
+            fmt::format("role: '{}' is not one of friend, family, partner", role_name));
     }
     impl->resources = dialogue::builtin_resources(std::move(persona));
     impl->resources.default_role = role;
-    impl->resources.care = dialogue::CareSettings{.proactive = config.care.proactive,
-                                                  .quiet_start_hour = config.care.quiet_start_hour,
-                                                  .quiet_end_hour = config.care.quiet_end_hour,
-                                                  .max_proactive_per_day = config.care.max_proactive_per_day,
-                                                  .crisis_resource_en = config.care.crisis_resource_en,
-                                                  .crisis_resource_ko = config.care.crisis_resource_ko};
+    impl->resources.care =
+        dialogue::CareSettings{.proactive = config.care.proactive,
+                               .quiet_start_hour = config.care.quiet_start_hour,
+                               .quiet_end_hour = config.care.quiet_end_hour,
+                               .max_proactive_per_day = config.care.max_proactive_per_day,
+                               .crisis_resource_en = config.care.crisis_resource_en,
+                               .crisis_resource_ko = config.care.crisis_resource_ko};
     impl->db_path = (dir / "samantha.db").string();
     auto db = storage::open_sqlite(impl->db_path, storage::SqliteOptions{});
     if (!db) {

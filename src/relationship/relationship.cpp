@@ -40,8 +40,8 @@ constexpr std::array<Gate, 5> gates = {{
 // Below these, a stage cannot hold (cooling steps it back).
 constexpr std::array<float, 5> floors = {0.0f, 0.0f, 0.18f, 0.42f, 0.65f};
 
-constexpr float closeness_per_day = 0.06f; // the most closeness one day can add
-constexpr float trust_per_day = 0.02f;     // the most trust one day of warmth can add
+constexpr float closeness_per_day = 0.05f; // the share of the remaining distance one day can close
+constexpr float trust_per_day = 0.025f; // the share of the distance to full trust one day can close
 
 float clamp01(float v) {
     return std::clamp(v, 0.0f, 1.0f);
@@ -91,13 +91,14 @@ Stage ceiling(Role role) {
 }
 
 float reciprocity(const Disclosure& d) {
-    int low = 0;
-    int high = 0;
-    for (std::size_t i = 0; i < topic_count; ++i) {
-        low += std::min(d.person.at(i), d.companion.at(i));
-        high += std::max(d.person.at(i), d.companion.at(i));
+    // Depth answered with depth: Samantha cannot match every topic (she has no family or job),
+    // so reciprocity compares how deep each side has gone, not where.
+    const int person = *std::max_element(d.person.begin(), d.person.end());
+    const int companion = *std::max_element(d.companion.begin(), d.companion.end());
+    if (person == 0) {
+        return 0.0f;
     }
-    return high == 0 ? 0.0f : static_cast<float>(low) / static_cast<float>(high);
+    return std::min(1.0f, static_cast<float>(companion) / static_cast<float>(person));
 }
 
 int person_depth(const Disclosure& d) {
@@ -205,17 +206,22 @@ Relationship update(const Relationship& state, const TurnSignals& s) {
     const float warmth = std::clamp(s.warmth, 0.0f, 1.0f);
     const float depth_factor = 1.0f + 0.5f * static_cast<float>(std::min(s.depth, 4));
     float gain = 0.012f * warmth * depth_factor * (1.0f - r.closeness);
-    gain = std::min(gain, closeness_per_day - r.closeness_gained_today);
+    // The day's allowance shrinks as closeness grows: each day can close at most 5% of the
+    // distance still left, so closeness approaches 1 at a human tempo however long the talks.
+    const float allowance = closeness_per_day * (1.0f - (r.closeness - r.closeness_gained_today));
+    gain = std::min(gain, allowance - r.closeness_gained_today);
     if (gain > 0.0f) {
         r.closeness = clamp01(r.closeness + gain);
         r.closeness_gained_today += gain;
     }
     float trust_gain = (warmth > 0.3f ? 0.004f : 0.0f) + (s.detail_remembered ? 0.01f : 0.0f) +
                        (s.follow_up_kept ? 0.02f : 0.0f);
-    trust_gain = std::min(trust_gain,
-                          trust_per_day + (s.follow_up_kept ? 0.02f : 0.0f) - r.trust_gained_today);
+    // As with closeness, a day can close only a share of the distance left to full trust.
+    const float trust_allowance = (trust_per_day + (s.follow_up_kept ? 0.02f : 0.0f)) *
+                                  (1.0f - (r.trust - r.trust_gained_today));
+    trust_gain = std::min(trust_gain, trust_allowance - r.trust_gained_today);
     if (trust_gain > 0.0f) {
-        r.trust = clamp01(r.trust + trust_gain * (1.0f - 0.5f * r.trust));
+        r.trust = clamp01(r.trust + trust_gain);
         r.trust_gained_today += trust_gain;
     }
     r.details_remembered += s.detail_remembered ? 1 : 0;

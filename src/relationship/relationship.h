@@ -104,7 +104,8 @@ struct TurnSignals {
     bool follow_up_kept = false;    // Samantha followed up an event as promised
 };
 
-// Reciprocity of disclosure: Σ min(person, companion) / Σ max(person, companion), 0 with none.
+// Reciprocity of disclosure: Samantha's deepest disclosure over the person's, capped at 1 (0 while
+// the person has disclosed nothing).
 float reciprocity(const Disclosure& disclosure);
 
 // The deepest disclosure of the person.
