@@ -1,19 +1,19 @@
 // bench/relationship_month: a month (or more) of simulated evenings with Samantha, printed as a
 // table — day, stage, closeness, trust, Samantha's mood, speech level — for issue #3's note.
 //
-//   build/release/bench/relationship_month [--days N] [--role friend|family|partner] [--language en|ko]
+//   build/release/bench/relationship_month [--days N] [--role friend|family|partner] [--language
+//   en|ko]
 //                                          [--messages M] [--silence D]
 //
 // --silence D adds D days without a word after the month, then one more evening.
-#include <samantha/engine.h>
-
-#include "fakes/daily_life.h"
-
-#include <fmt/format.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+
+#include <fmt/format.h>
+#include <samantha/engine.h>
+
+#include "fakes/daily_life.h"
 
 int main(int argc, char** argv) {
     using namespace samantha; // NOLINT(google-build-using-namespace): a small driver
@@ -52,16 +52,29 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "{}\n", conversation.error().message);
         return 1;
     }
-    auto records = testing::simulate_days(**conversation, language, 1, days, messages, testing::CasualAnswer::Accept);
+    auto records = testing::simulate_days(
+        **conversation, language, 1, days, messages, testing::CasualAnswer::Accept);
     if (silence > 0) {
-        auto after = testing::simulate_days(**conversation, language, days + silence + 1, 1, messages, testing::CasualAnswer::Accept);
+        auto after = testing::simulate_days(**conversation,
+                                            language,
+                                            days + silence + 1,
+                                            1,
+                                            messages,
+                                            testing::CasualAnswer::Accept);
         records.insert(records.end(), after.begin(), after.end());
     }
-    fmt::print("| day | stage | closeness | trust | mood (pleasure) | Samantha feels | speech level |\n");
+    fmt::print(
+        "| day | stage | closeness | trust | mood (pleasure) | Samantha feels | speech level |\n");
     fmt::print("| ---: | --- | ---: | ---: | ---: | --- | --- |\n");
     for (const auto& r : records) {
-        fmt::print("| {} | {} | {:.2f} | {:.2f} | {:+.2f} | {} | {} |\n", r.day, r.stage, r.closeness, r.trust, r.pleasure,
-                   r.emotion, r.speech);
+        fmt::print("| {} | {} | {:.2f} | {:.2f} | {:+.2f} | {} | {} |\n",
+                   r.day,
+                   r.stage,
+                   r.closeness,
+                   r.trust,
+                   r.pleasure,
+                   r.emotion,
+                   r.speech);
     }
     conversation->reset();
     engine->reset();

@@ -3,15 +3,15 @@
 // A simulated person who talks with Samantha every evening: warm, disclosing, about fifteen
 // minutes a day. Shared by the pacing tests and bench/relationship_month.
 
-#include <samantha/engine.h>
-
-#include "core/text.h"
-#include "core/time.h"
-
 #include <array>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <samantha/engine.h>
+
+#include "core/text.h"
+#include "core/time.h"
 
 namespace samantha::testing {
 
@@ -71,7 +71,8 @@ inline std::vector<DayRecord> simulate_days(Conversation& conversation,
                                             int messages,
                                             CasualAnswer answer) {
     std::vector<DayRecord> records;
-    const Moment start = core::parse_iso8601("2026-11-27T20:00:00+09:00", std::chrono::minutes{0}).value();
+    const Moment start =
+        core::parse_iso8601("2026-11-27T20:00:00+09:00", std::chrono::minutes{0}).value();
     for (int day = first_day; day < first_day + days; ++day) {
         DayRecord record;
         record.day = day;
@@ -79,24 +80,29 @@ inline std::vector<DayRecord> simulate_days(Conversation& conversation,
         for (int i = 0; i < messages; ++i) {
             Moment at = start;
             at.utc += std::chrono::days(day - 1) + std::chrono::seconds(90 * i);
-            std::string text = pending_answer.empty() ? std::string(daily_message(language, day, i)) : pending_answer;
+            std::string text = pending_answer.empty() ? std::string(daily_message(language, day, i))
+                                                      : pending_answer;
             pending_answer.clear();
             auto out = conversation.turn(TurnInput{.text = text, .at = at});
             if (!out) {
                 record.last_reply = "error: " + out.error().message;
                 break;
             }
-            if (core::contains(out->reply, "말 편하게 할까") || core::contains(out->reply, "speak more casually")) {
-                pending_answer = answer == CasualAnswer::Accept
-                                     ? (language == Language::Korean ? "좋아요, 편하게 해요!" : "Sure!")
-                                     : (language == Language::Korean ? "아니요, 아직은 존댓말이 편해요." : "No, not yet.");
+            if (core::contains(out->reply, "말 편하게 할까") ||
+                core::contains(out->reply, "speak more casually")) {
+                pending_answer =
+                    answer == CasualAnswer::Accept
+                        ? (language == Language::Korean ? "좋아요, 편하게 해요!" : "Sure!")
+                        : (language == Language::Korean ? "아니요, 아직은 존댓말이 편해요."
+                                                        : "No, not yet.");
             }
             record.stage = out->relationship.stage;
             record.closeness = out->relationship.closeness;
             record.trust = out->relationship.trust;
             record.pleasure = out->companion.pleasure;
             record.emotion = out->companion.emotion;
-            record.speech = out->relationship.speech_level == SpeechLevel::Casual ? "casual" : "formal";
+            record.speech =
+                out->relationship.speech_level == SpeechLevel::Casual ? "casual" : "formal";
             record.last_reply = out->reply;
         }
         records.push_back(record);

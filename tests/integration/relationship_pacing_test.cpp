@@ -1,11 +1,10 @@
 // The relationship grows at a human tempo (issue #3's calibration), driven through the engine by a
 // simulated person who talks warmly for about fifteen minutes every evening.
+#include <gtest/gtest.h>
 #include <samantha/engine.h>
 
 #include "fakes/daily_life.h"
 #include "fakes/fake_clock.h"
-
-#include <gtest/gtest.h>
 
 namespace samantha {
 namespace {
@@ -16,7 +15,8 @@ using testing::DayRecord;
 constexpr int messages_per_day = 10; // ninety seconds apart: about fifteen minutes
 
 int stage_rank(const std::string& stage) {
-    static const std::vector<std::string> ladder = {"initiating", "experimenting", "intensifying", "integrating", "bonding"};
+    static const std::vector<std::string> ladder = {
+        "initiating", "experimenting", "intensifying", "integrating", "bonding"};
     const auto it = std::find(ladder.begin(), ladder.end(), stage);
     return it == ladder.end() ? -1 : static_cast<int>(it - ladder.begin());
 }
@@ -46,8 +46,8 @@ protected:
     }
 
     testing::TempDir m_dir;
-    std::shared_ptr<testing::FakeClock> m_clock =
-        std::make_shared<testing::FakeClock>(testing::FakeClock::moment("2026-11-27T20:00:00+09:00"));
+    std::shared_ptr<testing::FakeClock> m_clock = std::make_shared<testing::FakeClock>(
+        testing::FakeClock::moment("2026-11-27T20:00:00+09:00"));
     std::unique_ptr<Engine> m_engine;
 };
 
@@ -58,7 +58,8 @@ TEST_F(Pacing, DayOneNeverPassesExperimentingHoweverManyMessages) {
     EXPECT_LE(stage_rank(day[0].stage), stage_rank("experimenting")) << day[0].stage;
 }
 
-TEST_F(Pacing, AWarmDailyFriendshipIntensifiesBetweenDayFiveAndThirtyAndIntegratesFromDayTwentyOne) {
+TEST_F(Pacing,
+       AWarmDailyFriendshipIntensifiesBetweenDayFiveAndThirtyAndIntegratesFromDayTwentyOne) {
     for (const Language language : {Language::English, Language::Korean}) {
         testing::TempDir dir;
         Config config;
@@ -67,7 +68,8 @@ TEST_F(Pacing, AWarmDailyFriendshipIntensifiesBetweenDayFiveAndThirtyAndIntegrat
         ASSERT_TRUE(engine);
         auto c = (*engine)->conversation("sim");
         ASSERT_TRUE(c);
-        const auto days = testing::simulate_days(**c, language, 1, 90, messages_per_day, CasualAnswer::Accept);
+        const auto days =
+            testing::simulate_days(**c, language, 1, 90, messages_per_day, CasualAnswer::Accept);
         const int intensifying = first_day(days, "intensifying");
         const int integrating = first_day(days, "integrating");
         EXPECT_GE(intensifying, 5) << language_code(language);
@@ -80,14 +82,16 @@ TEST_F(Pacing, AWarmDailyFriendshipIntensifiesBetweenDayFiveAndThirtyAndIntegrat
         }
         // Stages never skip: each day's stage is at most one rung above the day before.
         for (std::size_t i = 1; i < days.size(); ++i) {
-            EXPECT_LE(stage_rank(days[i].stage) - stage_rank(days[i - 1].stage), 1) << "day " << days[i].day;
+            EXPECT_LE(stage_rank(days[i].stage) - stage_rank(days[i - 1].stage), 1)
+                << "day " << days[i].day;
         }
     }
 }
 
 TEST_F(Pacing, APartnerBondsNoEarlierThanDaySixty) {
     auto c = open("partner");
-    const auto days = testing::simulate_days(*c, Language::English, 1, 120, messages_per_day, CasualAnswer::Accept);
+    const auto days = testing::simulate_days(
+        *c, Language::English, 1, 120, messages_per_day, CasualAnswer::Accept);
     const int bonding = first_day(days, "bonding");
     EXPECT_GE(bonding, 60);
     EXPECT_NE(bonding, 0) << "a warm partner relationship should bond within four months";
@@ -95,9 +99,11 @@ TEST_F(Pacing, APartnerBondsNoEarlierThanDaySixty) {
 
 TEST_F(Pacing, FourWeeksOfSilenceCoolsTheRelationshipAndCanStepItBack) {
     auto c = open("friend");
-    const auto before = testing::simulate_days(*c, Language::English, 1, 30, messages_per_day, CasualAnswer::Accept);
+    const auto before = testing::simulate_days(
+        *c, Language::English, 1, 30, messages_per_day, CasualAnswer::Accept);
     ASSERT_EQ(before.back().stage, "integrating");
-    const auto after = testing::simulate_days(*c, Language::English, 30 + 28, 1, 1, CasualAnswer::Accept);
+    const auto after =
+        testing::simulate_days(*c, Language::English, 30 + 28, 1, 1, CasualAnswer::Accept);
     EXPECT_LT(after[0].closeness, before.back().closeness * 0.8f)
         << "closeness " << before.back().closeness << " → " << after[0].closeness;
     EXPECT_LT(stage_rank(after[0].stage), stage_rank("integrating")) << after[0].stage;
@@ -105,14 +111,18 @@ TEST_F(Pacing, FourWeeksOfSilenceCoolsTheRelationshipAndCanStepItBack) {
 
 TEST_F(Pacing, SamanthaProposesBanmalOnceAndTheChoiceChangesEveryLaterReply) {
     auto c = open("friend");
-    const auto days = testing::simulate_days(*c, Language::Korean, 1, 30, messages_per_day, CasualAnswer::Accept);
+    const auto days =
+        testing::simulate_days(*c, Language::Korean, 1, 30, messages_per_day, CasualAnswer::Accept);
     EXPECT_EQ(days.back().speech, "casual");
     // After the switch every reply speaks 반말: no sentence ends in the polite 요.
-    const auto later = testing::simulate_days(*c, Language::Korean, 31, 2, messages_per_day, CasualAnswer::Accept);
+    const auto later =
+        testing::simulate_days(*c, Language::Korean, 31, 2, messages_per_day, CasualAnswer::Accept);
     for (const auto& d : later) {
         EXPECT_EQ(d.speech, "casual");
         for (const auto& sentence : core::split_sentences(d.last_reply)) {
-            EXPECT_FALSE(sentence.ends_with("요.") || sentence.ends_with("요?") || sentence.ends_with("요!")) << sentence;
+            EXPECT_FALSE(sentence.ends_with("요.") || sentence.ends_with("요?") ||
+                         sentence.ends_with("요!"))
+                << sentence;
         }
     }
 }
@@ -125,12 +135,14 @@ TEST_F(Pacing, ARefusalIsRespectedForTwoWeeks) {
         for (int i = 0; i < messages_per_day; ++i) {
             Moment at = start;
             at.utc += std::chrono::days(day - 1) + std::chrono::seconds(90 * i);
-            auto out = c->turn(TurnInput{.text = std::string(testing::daily_message(Language::Korean, day, i)), .at = at});
+            auto out = c->turn(TurnInput{
+                .text = std::string(testing::daily_message(Language::Korean, day, i)), .at = at});
             ASSERT_TRUE(out) << out.error().message;
             if (core::contains(out->reply, "말 편하게 할까")) {
                 proposal_days.push_back(day);
                 at.utc += std::chrono::seconds(30);
-                auto refused = c->turn(TurnInput{.text = "아니요, 아직은 존댓말이 편해요.", .at = at});
+                auto refused =
+                    c->turn(TurnInput{.text = "아니요, 아직은 존댓말이 편해요.", .at = at});
                 ASSERT_TRUE(refused);
                 EXPECT_EQ(refused->strategy, "speech_level");
                 EXPECT_EQ(refused->relationship.speech_level, SpeechLevel::Polite);
