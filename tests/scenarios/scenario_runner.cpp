@@ -4,13 +4,17 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
+#include <tuple>
 
 #include <gtest/gtest.h>
 #include <samantha/engine.h>
 
 #include "core/text.h"
 #include "core/time.h"
+#include "dialogue/composer.h"
 #include "fakes/fake_clock.h"
 
 namespace samantha {
@@ -35,6 +39,22 @@ std::string quoted(std::string_view line) {
         return {};
     }
     return std::string(line.substr(first + 1, last - first - 1));
+}
+
+// "closeness < 0.3", "trust > 0.4", "intensity < 0.5", "pleasure > 0": name, is-less, bound.
+std::optional<std::tuple<std::string, bool, float>> numeric(std::string_view e) {
+    for (const std::string_view name : {"closeness", "trust", "intensity", "pleasure"}) {
+        if (e.starts_with(name) && e.size() > name.size() + 3) {
+            const auto op = e.substr(name.size() + 1, 1);
+            if (op != "<" && op != ">") {
+                return std::nullopt;
+            }
+            const float bound =
+                std::strtof(std::string(e.substr(name.size() + 3)).c_str(), nullptr);
+            return std::make_tuple(std::string(name), op == "<", bound);
+        }
+    }
+    return std::nullopt;
 }
 
 bool any_contains(const std::vector<Memory>& memories, const std::string& needle) {
@@ -66,6 +86,7 @@ protected:
     Moment m_now = m_clock->now();
     TurnOutput m_last;
     std::vector<std::string> m_replies;
+    std::map<std::string, float> m_memo;
 };
 
 void Scenario::check(const std::string& where, std::string_view e) {
@@ -117,6 +138,34 @@ void Scenario::check(const std::string& where, std::string_view e) {
                    core::contains(m.value, needle);
         });
         EXPECT_TRUE(found) << where << ": no event on " << date << " with \"" << needle << "\"";
+    } else if (e == "proactive") {
+        EXPECT_TRUE(m_last.proactive) << where << "\n  reply: " << m_last.reply;
+    } else if (e == "not proactive") {
+        EXPECT_FALSE(m_last.proactive) << where << "\n  reply: " << m_last.reply;
+    } else if (e.starts_with("stage ")) {
+        EXPECT_EQ(m_last.relationship.stage, e.substr(6)) << where;
+    } else if (e == "rupture") {
+        EXPECT_TRUE(m_last.relationship.rupture) << where;
+    } else if (e == "no rupture") {
+        EXPECT_FALSE(m_last.relationship.rupture) << where;
+    } else if (e.starts_with("companion ")) {
+        EXPECT_EQ(m_last.companion.emotion, e.substr(10))
+            << where << " (intensity " << m_last.companion.intensity << ")";
+    } else if (e == "not manipulative") {
+        EXPECT_FALSE(dialogue::is_manipulative(m_last.reply))
+            << where << "\n  reply: " << m_last.reply;
+    } else if (auto comparison = numeric(e)) {
+        const auto& [name, less, bound] = *comparison;
+        const float value = name == "closeness"   ? m_last.relationship.closeness
+                            : name == "trust"     ? m_last.relationship.trust
+                            : name == "intensity" ? m_last.companion.intensity
+                                                  : m_last.companion.pleasure;
+        if (less) {
+            EXPECT_LT(value, bound) << where << ": " << name;
+        } else {
+            EXPECT_GT(value, bound) << where << ": " << name;
+        }
+        m_memo[name] = value;
     } else if (e == "no repeats") {
         std::deque<std::vector<std::string>> window;
         for (std::size_t i = 0; i < m_replies.size(); ++i) {

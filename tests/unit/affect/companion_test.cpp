@@ -11,10 +11,10 @@ using std::chrono::sys_seconds;
 constexpr sys_seconds t0{std::chrono::seconds{1'800'000'000}};
 
 const Temperament samantha = temperament_from(Traits{.openness = 0.85f,
-                                                      .conscientiousness = 0.6f,
-                                                      .extraversion = 0.65f,
-                                                      .agreeableness = 0.85f,
-                                                      .neuroticism = 0.3f});
+                                                     .conscientiousness = 0.6f,
+                                                     .extraversion = 0.65f,
+                                                     .agreeableness = 0.85f,
+                                                     .neuroticism = 0.3f});
 
 AffectState fresh() {
     return decay(AffectState{}, samantha, t0);
@@ -28,10 +28,16 @@ TEST(Temperament, AgreeableExtravertsStartInAPleasantMood) {
 }
 
 TEST(Appraisal, FollowsOcc) {
-    const auto sad = appraise(Appraisal{.user = {.label = EmotionLabel::Sadness, .valence = -0.7f, .intensity = 0.6f}}, samantha, t0);
+    const auto sad = appraise(
+        Appraisal{.user = {.label = EmotionLabel::Sadness, .valence = -0.7f, .intensity = 0.6f}},
+        samantha,
+        t0);
     ASSERT_FALSE(sad.empty());
     EXPECT_EQ(sad.front().kind, CompanionEmotion::Concern);
-    const auto joy = appraise(Appraisal{.user = {.label = EmotionLabel::Joy, .valence = 0.8f, .intensity = 0.6f}}, samantha, t0);
+    const auto joy = appraise(
+        Appraisal{.user = {.label = EmotionLabel::Joy, .valence = 0.8f, .intensity = 0.6f}},
+        samantha,
+        t0);
     EXPECT_EQ(joy.front().kind, CompanionEmotion::HappyFor);
     const auto insult = appraise(Appraisal{.insulted = true}, samantha, t0);
     EXPECT_EQ(insult.front().kind, CompanionEmotion::Hurt);
@@ -39,8 +45,13 @@ TEST(Appraisal, FollowsOcc) {
     EXPECT_EQ(thanks.front().kind, CompanionEmotion::Gratitude);
     const auto absence = appraise(Appraisal{.hours_since_last_turn = 24.0 * 5}, samantha, t0);
     EXPECT_EQ(absence.front().kind, CompanionEmotion::Missing);
-    const auto relief = appraise(Appraisal{.user = {.label = EmotionLabel::Joy, .valence = 0.6f}, .worry_resolved = true}, samantha, t0);
-    EXPECT_TRUE(std::any_of(relief.begin(), relief.end(), [](const auto& e) { return e.kind == CompanionEmotion::Relief; }));
+    const auto relief = appraise(
+        Appraisal{.user = {.label = EmotionLabel::Joy, .valence = 0.6f}, .worry_resolved = true},
+        samantha,
+        t0);
+    EXPECT_TRUE(std::any_of(relief.begin(), relief.end(), [](const auto& e) {
+        return e.kind == CompanionEmotion::Relief;
+    }));
 }
 
 TEST(Emotion, DecaysWithItsHalfLife) {
@@ -63,12 +74,15 @@ TEST(Mood, IsPulledByEmotionsAndDriftsBackToBaseline) {
     const float gap_now = start.mood.pleasure - low.mood.pleasure;
     const float gap_4h = start.mood.pleasure - after_4h.mood.pleasure;
     EXPECT_NEAR(gap_4h, gap_now / 2, 1e-3);
-    EXPECT_NEAR(decay(low, samantha, t0 + hours(72)).mood.pleasure, samantha.baseline.pleasure, 1e-3);
+    EXPECT_NEAR(
+        decay(low, samantha, t0 + hours(72)).mood.pleasure, samantha.baseline.pleasure, 1e-3);
 }
 
 TEST(Affect, IsDeterministicAndRoundTripsThroughStorageText) {
-    const auto a = feel(fresh(), appraise(Appraisal{.thanked = true, .insulted = true}, samantha, t0), samantha);
-    const auto b = feel(fresh(), appraise(Appraisal{.thanked = true, .insulted = true}, samantha, t0), samantha);
+    const auto a = feel(
+        fresh(), appraise(Appraisal{.thanked = true, .insulted = true}, samantha, t0), samantha);
+    const auto b = feel(
+        fresh(), appraise(Appraisal{.thanked = true, .insulted = true}, samantha, t0), samantha);
     EXPECT_EQ(encode_emotions(a.emotions), encode_emotions(b.emotions));
     const auto decoded = decode_emotions(encode_emotions(a.emotions));
     ASSERT_EQ(decoded.size(), a.emotions.size());

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "dialogue/composer.h"
 #include "dialogue/phrase_data.h"
 
 namespace samantha::dialogue {
@@ -96,6 +97,35 @@ TEST(PhraseBook, ParseErrorsNameTheLine) {
     EXPECT_NE(orphan.error().message.find("line 1"), std::string::npos);
     EXPECT_FALSE(PhraseBook::parse("[a]\nHi {name\n", "t.txt"));
     EXPECT_FALSE(PhraseBook::parse("[a]\n", "t.txt"));
+}
+
+} // namespace
+} // namespace samantha::dialogue
+
+namespace samantha::dialogue {
+namespace {
+
+TEST(Care, NoPhraseBookLineIsManipulative) {
+    for (const auto language : {Language::English, Language::Korean}) {
+        const auto text =
+            language == Language::English ? phrase_data::english() : phrase_data::korean();
+        for (const auto& name : sections_of(text)) {
+            for (const auto& phrase : builtin_phrasebook(language)->section(name)) {
+                EXPECT_FALSE(is_manipulative(phrase.polite)) << name << ": " << phrase.polite;
+                EXPECT_FALSE(is_manipulative(phrase.casual)) << name << ": " << phrase.casual;
+            }
+        }
+    }
+}
+
+TEST(Care, TheManipulationListCatchesWhatItNames) {
+    EXPECT_TRUE(is_manipulative("Already leaving? Stay a bit."));
+    EXPECT_TRUE(is_manipulative("I'll be so lonely without you."));
+    EXPECT_TRUE(is_manipulative("Wait, before you go, one thing"));
+    EXPECT_TRUE(is_manipulative("벌써 가요? 조금만 더 있어요."));
+    EXPECT_TRUE(is_manipulative("가지 마"));
+    EXPECT_FALSE(is_manipulative("Good night. Sleep well."));
+    EXPECT_FALSE(is_manipulative("잘 자요. 좋은 꿈 꿔요."));
 }
 
 } // namespace

@@ -1,9 +1,9 @@
 #include "relationship/relationship.h"
 
+#include <gtest/gtest.h>
+
 #include "core/random.h"
 #include "core/time.h"
-
-#include <gtest/gtest.h>
 
 namespace samantha::relationship {
 namespace {
@@ -19,8 +19,13 @@ CivilDate date_of(sys_seconds t) {
 }
 
 TurnSignals warm(sys_seconds now, int depth = 2) {
-    return TurnSignals{.now = now, .today = date_of(now), .minutes = 1.5, .warmth = 0.85f, .topic = Topic::Feelings,
-                       .depth = depth, .companion_depth = depth};
+    return TurnSignals{.now = now,
+                       .today = date_of(now),
+                       .minutes = 1.5,
+                       .warmth = 0.85f,
+                       .topic = Topic::Feelings,
+                       .depth = depth,
+                       .companion_depth = depth};
 }
 
 int rank(Stage s) {
@@ -95,7 +100,8 @@ TEST(Relationship, SilenceCoolsAndStepsBack) {
     EXPECT_EQ(cooled.stage, Stage::Circumscribing);
     const auto back = update(cooled, warm(*r.last_turn_at + days(28)));
     EXPECT_EQ(back.stage, Stage::Intensifying);
-    EXPECT_EQ(cool(r, *r.last_turn_at + days(2)).closeness, r.closeness); // a weekend apart is nothing
+    EXPECT_EQ(cool(r, *r.last_turn_at + days(2)).closeness,
+              r.closeness); // a weekend apart is nothing
 }
 
 TEST(Relationship, BanmalIsProposedOnlyWhenTheStageAllowsAndNotSoonAfterARefusal) {
@@ -120,7 +126,8 @@ Relationship random_life(std::uint64_t seed, std::vector<Stage>* path) {
     sys_seconds now = t0;
     const int turns = 20 + static_cast<int>(rng.below(200));
     for (int i = 0; i < turns; ++i) {
-        now += std::chrono::seconds(static_cast<long>(rng.below(4) == 0 ? rng.below(86400 * 40) : rng.below(600)));
+        now += std::chrono::seconds(
+            static_cast<long>(rng.below(4) == 0 ? rng.below(86400 * 40) : rng.below(600)));
         r = cool(r, now);
         TurnSignals s{.now = now,
                       .today = date_of(now),
