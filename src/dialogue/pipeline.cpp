@@ -83,6 +83,17 @@ Result<std::vector<std::int64_t>> forget_targets(memory::MemoryStore& store,
     return ids;
 }
 
+// Every sentence of the given replies, for the no-repeat rule.
+RecentSentences sentences_of(const std::vector<std::string>& replies) {
+    RecentSentences recent;
+    for (const auto& reply : replies) {
+        for (auto& sentence : core::split_sentences(reply)) {
+            recent.insert(std::move(sentence));
+        }
+    }
+    return recent;
+}
+
 // Samantha's affect and the relationship as they stand at `now`, before this turn.
 struct InnerLife {
     bool ok = true;
@@ -366,12 +377,7 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
     if (!recent_replies) {
         return recent_replies.error();
     }
-    RecentSentences recent;
-    for (const auto& reply : *recent_replies) {
-        for (auto& sentence : core::split_sentences(reply)) {
-            recent.insert(std::move(sentence));
-        }
-    }
+    const RecentSentences recent = sentences_of(*recent_replies);
     core::Rng rng(
         core::mix_seed(static_cast<std::uint64_t>(state.person_id),
                        static_cast<std::uint64_t>(state.turn_count) * 7919U +
@@ -415,14 +421,11 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
     if (!tx) {
         return tx.error();
     }
-    std::int64_t conversation = conversation_id;
-    if (conversation == 0) {
-        auto started = turns.start_conversation(state.person_id, now.utc);
-        if (!started) {
-            return started.error();
-        }
-        conversation = *started;
+    auto open = turns.conversation_for(state.person_id, conversation_id, now.utc);
+    if (!open) {
+        return open.error();
     }
+    const std::int64_t conversation = *open;
     TurnRecord record{.conversation_id = conversation,
                       .person_id = state.person_id,
                       .at = now,
@@ -607,12 +610,7 @@ Result<TurnOutcome> TurnPipeline::run_proactive(PersonState& state,
     if (!recent_replies) {
         return recent_replies.error();
     }
-    RecentSentences recent;
-    for (const auto& reply : *recent_replies) {
-        for (auto& sentence : core::split_sentences(reply)) {
-            recent.insert(std::move(sentence));
-        }
-    }
+    const RecentSentences recent = sentences_of(*recent_replies);
     core::Rng rng(core::mix_seed(static_cast<std::uint64_t>(state.person_id),
                                  static_cast<std::uint64_t>(now.utc.time_since_epoch().count())));
     const PhraseBook& book =
@@ -629,14 +627,11 @@ Result<TurnOutcome> TurnPipeline::run_proactive(PersonState& state,
     if (!tx) {
         return tx.error();
     }
-    std::int64_t conversation = conversation_id;
-    if (conversation == 0) {
-        auto started = turns.start_conversation(state.person_id, now.utc);
-        if (!started) {
-            return started.error();
-        }
-        conversation = *started;
+    auto open = turns.conversation_for(state.person_id, conversation_id, now.utc);
+    if (!open) {
+        return open.error();
     }
+    const std::int64_t conversation = *open;
     // Logged with an empty message, so the no-repeat rule and the follow-up-once rule see it;
     // the person's own last_turn_at is left alone (absence is measured from their words).
     auto turn_id = turns.add_turn(

@@ -103,6 +103,15 @@ Result<std::int64_t> TurnStore::start_conversation(std::int64_t person_id,
     return rows->at(0).integer(0);
 }
 
+Result<std::int64_t> TurnStore::conversation_for(std::int64_t person_id,
+                                                 std::int64_t current,
+                                                 std::chrono::sys_seconds now) {
+    if (current != 0) {
+        return current;
+    }
+    return start_conversation(person_id, now);
+}
+
 Result<std::int64_t> TurnStore::add_turn(const TurnRecord& turn) {
     auto rows = m_db.query("INSERT INTO turns (conversation_id, person_id, at, utc_offset_min, "
                            "user_text, reply, language, "

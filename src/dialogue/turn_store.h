@@ -70,6 +70,10 @@ public:
     // Opens a conversation and returns its id.
     Result<std::int64_t> start_conversation(std::int64_t person_id, std::chrono::sys_seconds now);
 
+    // `current` when it is an open conversation (non-zero), otherwise a new one's id.
+    Result<std::int64_t>
+    conversation_for(std::int64_t person_id, std::int64_t current, std::chrono::sys_seconds now);
+
     // Appends a turn and returns its id.
     Result<std::int64_t> add_turn(const TurnRecord& turn);
 
