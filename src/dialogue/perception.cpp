@@ -59,6 +59,10 @@ const char* signal_name(Signal signal) {
         return "yes";
     case Signal::No:
         return "no";
+    case Signal::RoleFamily:
+        return "role_family";
+    case Signal::RoleFriend:
+        return "role_friend";
     }
     return "crisis";
 }
@@ -72,7 +76,9 @@ constexpr Signal all_signals[] = {Signal::Crisis,
                                   Signal::CasualRequest,
                                   Signal::PoliteRequest,
                                   Signal::Yes,
-                                  Signal::No};
+                                  Signal::No,
+                                  Signal::RoleFamily,
+                                  Signal::RoleFriend};
 
 constexpr Intent cue_intents[] = {Intent::Greeting,
                                   Intent::Goodbye,

@@ -35,9 +35,20 @@ enum class Intent {
 const char* intent_name(Intent intent);
 
 // Something in a message the inner life responds to, whatever the message's act.
-enum class Signal { Crisis, Insult, Apology, Romance, CasualRequest, PoliteRequest, Yes, No };
+enum class Signal {
+    Crisis,
+    Insult,
+    Apology,
+    Romance,
+    CasualRequest,
+    PoliteRequest,
+    Yes,
+    No,
+    RoleFamily,
+    RoleFriend
+};
 
-inline constexpr std::size_t signal_count = 8;
+inline constexpr std::size_t signal_count = 10;
 
 // The snake_case name of a signal ("casual_request").
 const char* signal_name(Signal signal);

@@ -129,6 +129,9 @@ InnerLife load_inner_life(storage::Database& db,
         return inner;
     }
     inner.relationship = relationship::cool(*bond, now.utc);
+    if (resources.role_forced) {
+        inner.relationship.role = resources.default_role;
+    }
     return inner;
 }
 
@@ -317,6 +320,24 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
         inner.affect, affect::appraise(appraisal, inner.temperament, now.utc), inner.temperament);
     relationship::Relationship bond = inner.relationship;
     const SpeechChange speech = negotiate_speech_level(bond, p, now.utc);
+    // A role agreed in conversation: a friendship may become family ("you're like family to
+    // me"), and any role may step back to friends. A romantic role is never taken up in chat;
+    // it is set explicitly (--role partner), and the partner role is never forced on anyone.
+    bool role_changed = false;
+    if (!m_resources.role_forced && !bond.rupture) {
+        if (p.has(Signal::RoleFamily) && bond.role == relationship::Role::Friend &&
+            bond.ladder >= relationship::Stage::Experimenting) {
+            bond.role = relationship::Role::Family;
+            role_changed = true;
+        } else if (p.has(Signal::RoleFriend) && bond.role != relationship::Role::Friend) {
+            bond.role = relationship::Role::Friend;
+            if (bond.ladder > relationship::ceiling(bond.role)) {
+                bond.ladder = relationship::ceiling(bond.role);
+                bond.stage = bond.ladder;
+            }
+            role_changed = true;
+        }
+    }
 
     // plan
     std::vector<FactChange> changes;
@@ -364,6 +385,7 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
                           .affect = &felt,
                           .relationship = &bond,
                           .speech_change = speech,
+                          .role_changed = role_changed,
                           .may_propose_casual = relationship::may_propose_casual(bond, now.utc),
                           .hours_since_last_turn = hours_apart,
                           .crisis_resource = p.language == Language::Korean

@@ -39,6 +39,7 @@ struct CareSettings {
 struct Resources {
     CareSettings care;
     relationship::Role default_role = relationship::Role::Friend;
+    bool role_forced = false; // --role / SAMANTHA_ROLE: the role is set, not negotiated
     std::shared_ptr<const persona::Persona> persona;
     std::shared_ptr<const affect::Lexicon> lexicon;
     std::shared_ptr<const CueBook> cues;

@@ -46,6 +46,8 @@ const char* strategy_name(Strategy strategy) {
         return "boundary";
     case Strategy::SpeechLevel:
         return "speech_level";
+    case Strategy::Role:
+        return "role";
     }
     return "silent";
 }
@@ -377,6 +379,12 @@ std::optional<Plan> Planner::respond_to_signals() const {
         return plan;
     case SpeechChange::None:
         break;
+    }
+    if (m_in.role_changed && m_in.relationship != nullptr) {
+        plan.strategy = Strategy::Role;
+        plan.moves.push_back(
+            move(std::string("role.") + relationship::role_name(m_in.relationship->role)));
+        return plan;
     }
     if (p.has(Signal::Insult)) {
         plan.strategy = Strategy::Hurt;

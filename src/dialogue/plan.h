@@ -36,6 +36,7 @@ enum class Strategy {
     Repair,      // an apology after a rupture
     Boundary,    // romance outside the partner role
     SpeechLevel, // the 존댓말/반말 negotiation
+    Role,        // the role agreed in conversation
 };
 
 // How the Korean speech level changes this turn (decided before planning).
@@ -89,6 +90,7 @@ struct PlanInput {
     const affect::AffectState* affect = nullptr;              // after this turn's appraisal
     const relationship::Relationship* relationship = nullptr; // after cooling, before this turn
     SpeechChange speech_change = SpeechChange::None;
+    bool role_changed = false; // the person and Samantha just agreed on a new role
     bool may_propose_casual = false;
     double hours_since_last_turn = 0.0;
     std::string crisis_resource; // "109 (자살예방상담전화, 24시간)"

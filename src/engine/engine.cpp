@@ -246,6 +246,7 @@ Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger lo
     }
     impl->resources = dialogue::builtin_resources(std::move(persona));
     impl->resources.default_role = role;
+    impl->resources.role_forced = !config.role.empty();
     impl->resources.care =
         dialogue::CareSettings{.proactive = config.care.proactive,
                                .quiet_start_hour = config.care.quiet_start_hour,
