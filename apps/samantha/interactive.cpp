@@ -175,11 +175,12 @@ int run_interactive(Engine& engine, const ChatOptions& options, const Config& co
     const std::string speaker = engine.persona_name(Language::English);
     if (tty) {
         auto summary = (*conversation)->summary();
-        fmt::print("{}\n",
-                   term.dim(fmt::format(
-                       "Samantha · brain: builtin composer (no model needed) · memories: {}\n"
-                       "Type in English or 한국어. /help for commands, Ctrl-D to leave.",
-                       engine.database_path())));
+        fmt::print(
+            "{}\n",
+            term.dim(fmt::format("Samantha · brain: {} · memories: {}\n"
+                                 "Type in English or 한국어. /help for commands, Ctrl-D to leave.",
+                                 engine.brain_description(),
+                                 engine.database_path())));
         if (summary && summary->turn_count == 0) {
             // Samantha introduces herself in the person's language once they say something.
             fmt::print("{}\n", term.dim("Say hello to begin. 인사로 시작해 보세요."));
@@ -229,12 +230,30 @@ int run_interactive(Engine& engine, const ChatOptions& options, const Config& co
         if (trimmed.empty() && tty) {
             continue;
         }
-        auto output = (*conversation)->turn(TurnInput{.text = text, .at = std::nullopt});
+        // The reply streams as it is written: the speaker's name first, then each piece.
+        bool started = false;
+        const auto stream = [&](std::string_view piece) {
+            if (!started) {
+                fmt::print("{} ", term.bold(speaker + ":"));
+                started = true;
+            }
+            fmt::print("{}", piece);
+            std::fflush(stdout);
+            return true;
+        };
+        auto output =
+            (*conversation)->turn(TurnInput{.text = text, .at = std::nullopt, .on_text = stream});
+        if (started) {
+            fmt::print("\n");
+        }
         if (!output) {
             fmt::print(stderr, "samantha: {} (nothing was stored)\n", output.error().message);
             continue;
         }
-        say(term, speaker, output->reply);
+        if (!output->brain_error.empty()) {
+            fmt::print("{}\n",
+                       term.dim("  (" + output->brain_error + "; the builtin composer answered)"));
+        }
     }
     return 0;
 }

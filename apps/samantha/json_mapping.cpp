@@ -80,6 +80,7 @@ nlohmann::json turn_json(const TurnOutput& output) {
             {"strategy", output.strategy},
             {"intent", output.intent},
             {"brain", output.brain},
+            {"brain_error", output.brain_error},
             {"speech_level", speech_level_name(output.speech_level)},
             {"at", core::format_iso8601(output.at)},
             {"proactive", output.proactive},

@@ -73,6 +73,18 @@ int main(int argc, char** argv) {
                      "the relationship's role: friend, family or partner (default: the persona's)")
         ->check(CLI::IsMember({"friend", "family", "partner"}));
     chat->add_flag("--no-proactive", no_proactive, "never speak first");
+    std::string brain;
+    std::string llm_url;
+    std::string llm_model;
+    chat->add_option("--brain",
+                     brain,
+                     "who writes the words: builtin, openai or llama (default: builtin, or openai "
+                     "with --llm-url)")
+        ->check(CLI::IsMember({"builtin", "openai", "llama"}));
+    chat->add_option("--llm-url",
+                     llm_url,
+                     "an OpenAI-compatible server (llama-server, Ollama, vLLM, OpenAI, Gemini)");
+    chat->add_option("--llm-model", llm_model, "the model name to ask that server for");
     chat->add_option("--quiet-hours",
                      quiet_hours,
                      "local hours without proactive messages, START-END (default 23-8)");
@@ -108,6 +120,16 @@ int main(int argc, char** argv) {
     }
     if (no_proactive) {
         config.care.proactive = false;
+    }
+    if (!llm_url.empty()) {
+        config.llm.url = llm_url;
+        config.llm.brain = "openai";
+    }
+    if (!llm_model.empty()) {
+        config.llm.model = llm_model;
+    }
+    if (!brain.empty()) {
+        config.llm.brain = brain;
     }
     if (!quiet_hours.empty()) {
         const auto dash = quiet_hours.find('-');

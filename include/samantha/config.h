@@ -27,6 +27,15 @@ struct CareConfig {
     std::string crisis_resource_ko = "109 (자살예방상담전화, 24시간)";
 };
 
+// Which brain writes Samantha's words (docs/persona.md; #4).
+struct LlmConfig {
+    std::string brain = "builtin"; // builtin | openai | llama
+    std::string url;               // --llm-url: an OpenAI-compatible server
+    std::string model;             // --llm-model
+    std::string api_key;           // SAMANTHA_LLM_API_KEY, else OPENAI_API_KEY; never logged
+    int timeout_ms = 60000;
+};
+
 // Everything Samantha is configured with. Every field has a working default, so an empty Config
 // starts Samantha on SQLite under the default data directory with the built-in persona.
 // Sources, later wins: defaults < SAMANTHA_* environment < command-line flags.
@@ -41,6 +50,7 @@ struct Config {
     // The relationship's role (friend, family, partner); empty means the persona's.
     std::string role;
     CareConfig care;
+    LlmConfig llm;
     InputLimits limits;
     LogLevel log_level = LogLevel::Warn;
 };
@@ -50,7 +60,8 @@ std::filesystem::path default_data_dir();
 
 // A Config filled from defaults and SAMANTHA_* environment variables (SAMANTHA_DATA_DIR,
 // SAMANTHA_USER, SAMANTHA_PERSONA, SAMANTHA_LOG_LEVEL, SAMANTHA_ROLE, SAMANTHA_PROACTIVE (on|off),
-// SAMANTHA_CRISIS_LINE_EN, SAMANTHA_CRISIS_LINE_KO). Fails with InvalidArgument naming the
+// SAMANTHA_CRISIS_LINE_EN, SAMANTHA_CRISIS_LINE_KO, SAMANTHA_LLM_URL, SAMANTHA_LLM_MODEL,
+// SAMANTHA_LLM_API_KEY or OPENAI_API_KEY). Fails with InvalidArgument naming the
 // variable when a value is malformed.
 Result<Config> config_from_environment();
 

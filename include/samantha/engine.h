@@ -8,6 +8,7 @@
 
 #include <samantha/clock.h>
 #include <samantha/config.h>
+#include <samantha/language_model.h>
 #include <samantha/log.h>
 #include <samantha/result.h>
 #include <samantha/types.h>
@@ -19,6 +20,8 @@ struct TurnInput {
     std::string text;
     // The moment of the message; when absent, the conversation's clock gives it.
     std::optional<Moment> at;
+    // Receives the reply as it is written, on the calling thread (optional).
+    TextSink on_text;
 };
 
 // Samantha's own feelings after a turn (docs/affect.md).
@@ -53,7 +56,8 @@ struct TurnOutput {
     std::vector<Memory> forgotten;  // memories erased at the person's request
     std::string strategy;           // e.g. "acknowledge_fact"
     std::string intent;             // e.g. "greeting"
-    std::string brain = "builtin";  // which brain wrote the reply
+    std::string brain = "builtin";  // which brain wrote the reply: "builtin", "openai", "llama"
+    std::string brain_error;        // why the configured LLM brain did not answer, when it failed
     SpeechLevel speech_level = SpeechLevel::Polite;
     Moment at;
     bool proactive = false; // Samantha spoke first (the message was empty: time passing)
@@ -144,6 +148,9 @@ public:
 
     // The persona's name in `language`.
     std::string persona_name(Language language) const;
+
+    // Which brain answers, in words ("builtin composer (no model needed)", "openai: model at URL").
+    std::string brain_description() const;
 
 private:
     friend class Conversation;

@@ -59,6 +59,18 @@ Result<Config> config_from_environment() {
     if (const char* line = env("SAMANTHA_CRISIS_LINE_KO")) {
         config.care.crisis_resource_ko = line;
     }
+    if (const char* url = env("SAMANTHA_LLM_URL")) {
+        config.llm.url = url;
+        config.llm.brain = "openai";
+    }
+    if (const char* model = env("SAMANTHA_LLM_MODEL")) {
+        config.llm.model = model;
+    }
+    if (const char* key = env("SAMANTHA_LLM_API_KEY")) {
+        config.llm.api_key = key;
+    } else if (const char* openai = env("OPENAI_API_KEY")) {
+        config.llm.api_key = openai;
+    }
     if (const char* level = env("SAMANTHA_LOG_LEVEL")) {
         const std::string name = level;
         bool known = false;

@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "dialogue/composer.h"
+#include "dialogue/prompt.h"
 #include "memory/extraction.h"
 #include "memory/memory_store.h"
 #include "memory/retrieval.h"
@@ -241,12 +242,88 @@ std::pair<relationship::Topic, int> disclosure_of(const memory::Extraction& extr
     return best;
 }
 
+// Strategies whose words must be exact stay with the builtin composer: crisis replies with their
+// helpline, the ledger's answers, forgetting, and the speech-level and role agreements.
+bool llm_speaks(Strategy strategy) {
+    switch (strategy) {
+    case Strategy::Care:
+    case Strategy::AnswerMemory:
+    case Strategy::Forget:
+    case Strategy::SpeechLevel:
+    case Strategy::Role:
+    case Strategy::Silent:
+        return false;
+    default:
+        return true;
+    }
+}
+
+// Asks the LLM for the reply, passing it on sentence by sentence so that no manipulative sentence
+// (docs/care.md) ever reaches the person: one stops the generation and fails the attempt.
+Result<std::string>
+speak_with_llm(LanguageModel& model, const PromptInput& prompt, const TextSink& on_text) {
+    std::string pending;
+    bool manipulative = false;
+    const auto release = [&](bool final) {
+        while (true) {
+            std::size_t cut = std::string::npos;
+            for (std::size_t i = 0; i < pending.size(); ++i) {
+                const char c = pending[i];
+                if (c == '.' || c == '!' || c == '?' || c == '\n') {
+                    cut = i + 1;
+                    break;
+                }
+            }
+            if (cut == std::string::npos) {
+                if (!final || core::trim(pending).empty()) {
+                    return true;
+                }
+                cut = pending.size();
+            }
+            const std::string sentence = pending.substr(0, cut);
+            pending.erase(0, cut);
+            if (is_manipulative(sentence)) {
+                manipulative = true;
+                return false;
+            }
+            if (on_text && !core::trim(sentence).empty()) {
+                on_text(sentence);
+            }
+        }
+    };
+    GenerationRequest request{
+        .messages = assemble_prompt(prompt), .sampling = {}, .json_schema = {}};
+    auto result = model.generate(
+        request,
+        [&](std::string_view piece) {
+            pending.append(piece);
+            return release(false);
+        },
+        std::stop_token{});
+    if (manipulative) {
+        return make_error(ErrorCode::InvalidArgument,
+                          "the model's reply broke a care rule (a manipulative sentence)");
+    }
+    if (!result) {
+        return result.error();
+    }
+    if (!release(true)) {
+        return make_error(ErrorCode::InvalidArgument,
+                          "the model's reply broke a care rule (a manipulative sentence)");
+    }
+    const std::string text(core::trim(result->text));
+    if (text.empty()) {
+        return make_error(ErrorCode::Unavailable, "the model returned an empty reply");
+    }
+    return text;
+}
 } // namespace
 
 Result<TurnOutcome> TurnPipeline::run(PersonState& state,
                                       std::int64_t& conversation_id,
                                       std::string_view text,
-                                      Moment now) {
+                                      Moment now,
+                                      const TextSink& on_text) {
     TurnOutcome out;
     // perceive
     out.perception = perceive(text, state.language, *m_resources.lexicon, *m_resources.cues);
@@ -408,6 +485,43 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
         p.language == Language::Korean ? *m_resources.korean : *m_resources.english;
     out.reply = compose(plan, book, bond.speech_level, p.language, recent, rng);
     out.speech_level = bond.speech_level;
+    if (m_resources.brain && llm_speaks(plan.strategy)) {
+        auto history = turns.recent_exchanges(state.person_id, 8);
+        if (!history) {
+            return history.error();
+        }
+        const PromptInput prompt{.persona = *m_resources.persona,
+                                 .now = now,
+                                 .language = p.language,
+                                 .speech_level = bond.speech_level,
+                                 .name = name,
+                                 .affect = &felt,
+                                 .relationship = &bond,
+                                 .facts = *facts,
+                                 .events = *nearby,
+                                 .recalled = out.recalled,
+                                 .strategy = strategy_name(plan.strategy),
+                                 .draft = out.reply,
+                                 .history = *history,
+                                 .message = p.text,
+                                 .crisis_resource = input.crisis_resource};
+        auto written = speak_with_llm(*m_resources.brain, prompt, on_text);
+        if (written) {
+            out.reply = std::move(*written);
+            out.brain = m_resources.brain->name();
+        } else {
+            // The builtin composer's reply stands; nothing of the turn is lost.
+            out.brain_error = written.error().message;
+            m_log.warn("brain {} failed, the builtin composer answers: {}",
+                       m_resources.brain->name(),
+                       written.error().message);
+            if (on_text) {
+                on_text(out.reply);
+            }
+        }
+    } else if (on_text) {
+        on_text(out.reply);
+    }
     if (plan.proposed_casual) {
         bond.casual_proposal_pending = true;
         bond.casual_proposed_at = now.utc;

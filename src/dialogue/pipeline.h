@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <samantha/clock.h>
+#include <samantha/language_model.h>
 #include <samantha/log.h>
 #include <samantha/result.h>
 #include <samantha/types.h>
@@ -45,6 +46,9 @@ struct Resources {
     std::shared_ptr<const CueBook> cues;
     std::shared_ptr<const PhraseBook> english;
     std::shared_ptr<const PhraseBook> korean;
+    // The LLM brain, when one is configured (#4); null means the builtin composer alone.
+    // Mutable and shared: one engine's conversations take turns with it (one turn at a time).
+    std::shared_ptr<LanguageModel> brain;
 };
 
 // The built-in resources with `persona`.
@@ -61,6 +65,8 @@ struct TurnOutcome {
     std::vector<Memory> forgotten;
     std::int64_t turn_id = 0;                // 0 when nothing was logged (time passing in silence)
     bool proactive = false;                  // Samantha spoke first
+    std::string brain = "builtin";           // which brain wrote the reply
+    std::string brain_error;                 // why an LLM brain was not used, when it failed
     affect::AffectState affect;              // Samantha's feelings after the turn
     relationship::Relationship relationship; // the relationship after the turn
 };
@@ -76,8 +82,13 @@ public:
     // Runs one turn of the person in `state` at `now` with `text` (already validated UTF-8 without
     // control characters). Everything the turn learns is written in one transaction; on failure
     // nothing is, and `state` is unchanged. `conversation_id` is 0 until the first logged turn.
-    Result<TurnOutcome>
-    run(PersonState& state, std::int64_t& conversation_id, std::string_view text, Moment now);
+    // `on_text`, when set, receives the reply as it is written (once for the builtin composer,
+    // sentence by sentence from an LLM), on this thread.
+    Result<TurnOutcome> run(PersonState& state,
+                            std::int64_t& conversation_id,
+                            std::string_view text,
+                            Moment now,
+                            const TextSink& on_text = {});
 
     // Samantha's affect (decayed) and the relationship (cooled) as they stand at `now`.
     Result<std::pair<affect::AffectState, relationship::Relationship>>

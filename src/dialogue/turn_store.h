@@ -64,6 +64,10 @@ public:
     // The person's last `limit` replies, newest first.
     Result<std::vector<std::string>> recent_replies(std::int64_t person_id, int limit);
 
+    // The person's last `limit` exchanges (their message, Samantha's reply), oldest first.
+    Result<std::vector<std::pair<std::string, std::string>>>
+    recent_exchanges(std::int64_t person_id, int limit);
+
     // The id of the person's last turn, if any.
     Result<std::optional<std::int64_t>> last_turn_id(std::int64_t person_id);
 

@@ -24,6 +24,7 @@ struct Engine::Impl {
     std::unique_ptr<storage::WalCheckpointer> checkpointer; // declared after db: stops first
     std::string db_path;
     dialogue::Resources resources;
+    std::string brain_description;
 };
 
 struct Conversation::State {
@@ -139,7 +140,8 @@ Result<TurnOutput> Conversation::turn(const TurnInput& input) {
     }
     dialogue::TurnPipeline pipeline(
         *m_state->engine->db, m_state->engine->resources, m_state->engine->log);
-    auto outcome = pipeline.run(m_state->person, m_state->conversation_id, input.text, at);
+    auto outcome =
+        pipeline.run(m_state->person, m_state->conversation_id, input.text, at, input.on_text);
     if (!outcome) {
         return outcome.error();
     }
@@ -157,6 +159,8 @@ Result<TurnOutput> Conversation::turn(const TurnInput& input) {
     out.intent = dialogue::intent_name(outcome->perception.intent);
     out.speech_level = outcome->speech_level;
     out.proactive = outcome->proactive;
+    out.brain = outcome->brain;
+    out.brain_error = outcome->brain_error;
     out.companion = companion_state(outcome->affect);
     out.relationship = relationship_state(outcome->relationship);
     out.at = at;
@@ -247,6 +251,34 @@ Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger lo
     impl->resources = dialogue::builtin_resources(std::move(persona));
     impl->resources.default_role = role;
     impl->resources.role_forced = !config.role.empty();
+    impl->brain_description = "builtin composer (no model needed)";
+    if (config.llm.brain == "openai") {
+        if (config.llm.url.empty()) {
+            return make_error(ErrorCode::InvalidArgument,
+                              "--brain openai needs --llm-url (or SAMANTHA_LLM_URL)");
+        }
+        auto model =
+            make_openai_language_model(OpenAiConfig{.url = config.llm.url,
+                                                    .model = config.llm.model,
+                                                    .api_key = config.llm.api_key,
+                                                    .request_timeout_ms = config.llm.timeout_ms});
+        if (!model) {
+            return model.error();
+        }
+        impl->resources.brain = std::shared_ptr<LanguageModel>(std::move(*model));
+        impl->brain_description =
+            fmt::format("openai-compatible server {} (model {}), with the builtin composer as "
+                        "fallback",
+                        config.llm.url,
+                        config.llm.model.empty() ? "default" : config.llm.model);
+    } else if (config.llm.brain == "llama") {
+        // TODO(#4): the embedded llama.cpp brain. Until it lands, say so and keep talking.
+        impl->brain_description = "builtin composer (this Samantha was built without llama.cpp)";
+    } else if (config.llm.brain != "builtin") {
+        return make_error(
+            ErrorCode::InvalidArgument,
+            fmt::format("--brain: '{}' is not one of builtin, openai, llama", config.llm.brain));
+    }
     impl->resources.care =
         dialogue::CareSettings{.proactive = config.care.proactive,
                                .quiet_start_hour = config.care.quiet_start_hour,
@@ -328,6 +360,10 @@ Result<std::vector<Memory>> Engine::forget(const std::string& user, std::int64_t
 
 std::string Engine::database_path() const {
     return m_impl->db_path;
+}
+
+std::string Engine::brain_description() const {
+    return m_impl->brain_description;
 }
 
 std::string Engine::persona_name(Language language) const {
