@@ -1,7 +1,5 @@
 #pragma once
 
-#include <samantha/result.h>
-
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -9,6 +7,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <samantha/result.h>
 
 namespace samantha {
 
@@ -27,10 +27,10 @@ struct SamplingParams {
     float temperature = 0.8f;
     float top_p = 0.95f;
     int max_tokens = 256;
-    float presence_penalty = 0.3f;  // OpenAI-style; llama.cpp maps them to its penalties
+    float presence_penalty = 0.3f; // OpenAI-style; llama.cpp maps them to its penalties
     float frequency_penalty = 0.3f;
-    float repeat_penalty = 1.1f;    // llama.cpp-style
-    std::uint64_t seed = 0;         // 0: the backend's choice
+    float repeat_penalty = 1.1f; // llama.cpp-style
+    std::uint64_t seed = 0;      // 0: the backend's choice
 };
 
 // One generation.
@@ -63,9 +63,8 @@ public:
     // Generates a reply to `request`, streaming pieces to `on_text`. Errors: Unavailable (cannot
     // reach the backend, or it refused: the message names the status and the reason), Timeout,
     // Cancelled (`stop` was requested), InvalidArgument (the backend sent something malformed).
-    virtual Result<GenerationResult> generate(const GenerationRequest& request,
-                                              const TextSink& on_text,
-                                              std::stop_token stop) = 0;
+    virtual Result<GenerationResult>
+    generate(const GenerationRequest& request, const TextSink& on_text, std::stop_token stop) = 0;
 };
 
 // How to reach an OpenAI-compatible server (llama-server, Ollama, vLLM, OpenAI, Gemini).
@@ -75,8 +74,8 @@ struct OpenAiConfig {
     std::string api_key; // sent as a bearer token when non-empty; never logged
     int connect_timeout_ms = 5000;
     int request_timeout_ms = 60000;
-    int max_retries = 2;            // on 429, 5xx and failed connections, before any text arrived
-    int retry_backoff_ms = 250;     // doubled after each retry
+    int max_retries = 2;        // on 429, 5xx and failed connections, before any text arrived
+    int retry_backoff_ms = 250; // doubled after each retry
 };
 
 // An OpenAI-compatible /v1/chat/completions client with SSE streaming (libcurl). InvalidArgument

@@ -1,14 +1,13 @@
 // The OpenAI-compatible backend: POST /v1/chat/completions with "stream": true, read as
 // server-sent events. The only files that include curl and the JSON library in dialogue/.
-#include <samantha/language_model.h>
+#include <chrono>
+#include <mutex>
+#include <thread>
 
 #include <curl/curl.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-
-#include <chrono>
-#include <mutex>
-#include <thread>
+#include <samantha/language_model.h>
 
 namespace samantha {
 
@@ -56,16 +55,16 @@ std::string endpoint(std::string url) {
 struct Stream {
     const TextSink* sink = nullptr;
     std::stop_token stop;
-    std::string pending;     // bytes not yet split into lines
-    std::string body;        // a non-streamed (error) body
+    std::string pending; // bytes not yet split into lines
+    std::string body;    // a non-streamed (error) body
     std::string text;
     std::string finish_reason;
-    bool done = false;       // saw [DONE]
-    bool stopped = false;    // the sink asked to stop
+    bool done = false;    // saw [DONE]
+    bool stopped = false; // the sink asked to stop
     bool any_text = false;
     int prompt_tokens = 0;
     int completion_tokens = 0;
-    std::string malformed;   // why a chunk could not be read
+    std::string malformed; // why a chunk could not be read
 };
 
 void handle_event(Stream& s, std::string_view data) {
@@ -151,11 +150,15 @@ std::size_t on_data(char* data, std::size_t size, std::size_t count, void* user)
 
 class OpenAiModel final : public LanguageModel {
 public:
-    explicit OpenAiModel(OpenAiConfig config) : m_config(std::move(config)), m_endpoint(endpoint(m_config.url)) {}
+    explicit OpenAiModel(OpenAiConfig config)
+        : m_config(std::move(config))
+        , m_endpoint(endpoint(m_config.url)) {}
 
     std::string name() const override { return "openai"; }
 
-    Result<GenerationResult> generate(const GenerationRequest& request, const TextSink& on_text, std::stop_token stop) override {
+    Result<GenerationResult> generate(const GenerationRequest& request,
+                                      const TextSink& on_text,
+                                      std::stop_token stop) override {
         const std::string payload = body(request);
         int backoff_ms = m_config.retry_backoff_ms;
         Error last = make_error(ErrorCode::Unavailable, "openai: no attempt was made");
@@ -201,7 +204,9 @@ private:
         if (!request.json_schema.empty()) {
             try {
                 j["response_format"] = {{"type", "json_schema"},
-                                        {"json_schema", {{"name", "samantha"}, {"schema", nlohmann::json::parse(request.json_schema)}}}};
+                                        {"json_schema",
+                                         {{"name", "samantha"},
+                                          {"schema", nlohmann::json::parse(request.json_schema)}}}};
             } catch (const nlohmann::json::exception&) {
                 // An unreadable schema is a programming error upstream; send without it.
             }
@@ -217,7 +222,8 @@ private:
         if (!curl) {
             return make_error(ErrorCode::Internal, "openai: cannot create a curl handle");
         }
-        std::unique_ptr<curl_slist, HeaderCleanup> headers(curl_slist_append(nullptr, "Content-Type: application/json"));
+        std::unique_ptr<curl_slist, HeaderCleanup> headers(
+            curl_slist_append(nullptr, "Content-Type: application/json"));
         headers.reset(curl_slist_append(headers.release(), "Accept: text/event-stream"));
         if (!m_config.api_key.empty()) {
             const std::string auth = "Authorization: Bearer " + m_config.api_key;
@@ -231,7 +237,8 @@ private:
         curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
         curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &on_data);
         curl_easy_setopt(c, CURLOPT_WRITEDATA, &stream);
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_config.connect_timeout_ms));
+        curl_easy_setopt(
+            c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_config.connect_timeout_ms));
         curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(m_config.request_timeout_ms));
         curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -242,22 +249,30 @@ private:
             return make_error(ErrorCode::Cancelled, "openai: cancelled");
         }
         if (stream.stopped) {
-            return GenerationResult{.text = stream.text, .finish_reason = "stopped",
-                                    .prompt_tokens = stream.prompt_tokens, .completion_tokens = stream.completion_tokens};
+            return GenerationResult{.text = stream.text,
+                                    .finish_reason = "stopped",
+                                    .prompt_tokens = stream.prompt_tokens,
+                                    .completion_tokens = stream.completion_tokens};
         }
         if (rc != CURLE_OK) {
-            m_retryable = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_RECV_ERROR ||
-                          rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING;
-            const ErrorCode code = rc == CURLE_OPERATION_TIMEDOUT ? ErrorCode::Timeout : ErrorCode::Unavailable;
-            return make_error(code, fmt::format("openai: {} failed: {}{}", m_endpoint, curl_easy_strerror(rc),
-                                                stream.any_text ? " (the stream was cut)" : ""));
+            m_retryable = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
+                          rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR ||
+                          rc == CURLE_GOT_NOTHING;
+            const ErrorCode code =
+                rc == CURLE_OPERATION_TIMEDOUT ? ErrorCode::Timeout : ErrorCode::Unavailable;
+            return make_error(code,
+                              fmt::format("openai: {} failed: {}{}",
+                                          m_endpoint,
+                                          curl_easy_strerror(rc),
+                                          stream.any_text ? " (the stream was cut)" : ""));
         }
         if (status < 200 || status >= 300) {
             m_retryable = status == 429 || status >= 500;
             std::string reason = stream.body + stream.pending;
             try {
                 const auto j = nlohmann::json::parse(reason);
-                if (j.contains("error") && j["error"].is_object() && j["error"].contains("message")) {
+                if (j.contains("error") && j["error"].is_object() &&
+                    j["error"].contains("message")) {
                     reason = j["error"]["message"].get<std::string>();
                 }
             } catch (const nlohmann::json::exception&) {
@@ -267,19 +282,24 @@ private:
                 reason = reason.substr(0, 200) + "…";
             }
             return make_error(ErrorCode::Unavailable,
-                              fmt::format("openai: {} answered HTTP {}{}{}", m_endpoint, status,
+                              fmt::format("openai: {} answered HTTP {}{}{}",
+                                          m_endpoint,
+                                          status,
                                           status == 401 ? " (check SAMANTHA_LLM_API_KEY)" : "",
                                           reason.empty() ? "" : ": " + reason));
         }
         if (!stream.malformed.empty()) {
-            return make_error(ErrorCode::InvalidArgument, fmt::format("openai: {}: {}", m_endpoint, stream.malformed));
+            return make_error(ErrorCode::InvalidArgument,
+                              fmt::format("openai: {}: {}", m_endpoint, stream.malformed));
         }
         if (!stream.done && stream.finish_reason.empty()) {
-            return make_error(ErrorCode::Unavailable,
-                              fmt::format("openai: {}: the stream ended without [DONE] (cut off)", m_endpoint));
+            return make_error(
+                ErrorCode::Unavailable,
+                fmt::format("openai: {}: the stream ended without [DONE] (cut off)", m_endpoint));
         }
         return GenerationResult{.text = stream.text,
-                                .finish_reason = stream.finish_reason.empty() ? "stop" : stream.finish_reason,
+                                .finish_reason =
+                                    stream.finish_reason.empty() ? "stop" : stream.finish_reason,
                                 .prompt_tokens = stream.prompt_tokens,
                                 .completion_tokens = stream.completion_tokens};
     }
@@ -293,8 +313,9 @@ private:
 
 Result<std::unique_ptr<LanguageModel>> make_openai_language_model(const OpenAiConfig& config) {
     if (!config.url.starts_with("http://") && !config.url.starts_with("https://")) {
-        return make_error(ErrorCode::InvalidArgument,
-                          fmt::format("--llm-url: '{}' is not an http:// or https:// URL", config.url));
+        return make_error(
+            ErrorCode::InvalidArgument,
+            fmt::format("--llm-url: '{}' is not an http:// or https:// URL", config.url));
     }
     return std::unique_ptr<LanguageModel>(std::make_unique<OpenAiModel>(config));
 }
