@@ -6,4 +6,4 @@ mode=(-i)
 if [[ "${1:-}" == "--check" ]]; then
     mode=(--dry-run --Werror)
 fi
-git ls-files -z -- '*.h' '*.cpp' | xargs -0 -r clang-format-16 "${mode[@]}"
+git ls-files -z --cached --others --exclude-standard -- '*.h' '*.cpp' | xargs -0 -r clang-format-16 "${mode[@]}"

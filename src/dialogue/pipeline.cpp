@@ -512,7 +512,7 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
         } else {
             // The builtin composer's reply stands; nothing of the turn is lost.
             out.brain_error = written.error().message;
-            m_log.warn("brain {} failed, the builtin composer answers: {}",
+            m_log.info("brain {} failed, the builtin composer answers: {}",
                        m_resources.brain->name(),
                        written.error().message);
             if (on_text) {

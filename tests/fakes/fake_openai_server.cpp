@@ -1,13 +1,13 @@
 #include "fakes/fake_openai_server.h"
 
+#include <cstring>
+#include <string_view>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <cstring>
-#include <string_view>
 
 namespace samantha::testing {
 
@@ -116,7 +116,8 @@ void FakeOpenAiServer::serve(const std::stop_token& stop) {
         request.request_line = data.substr(0, line_end);
         request.headers = header_end == std::string::npos ? data : data.substr(0, header_end);
         request.body = header_end == std::string::npos ? "" : data.substr(header_end + 4);
-        Behaviour behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"Hello", "!"}, .status = 200, .body = {}};
+        Behaviour behaviour{
+            .kind = Behaviour::Kind::Stream, .pieces = {"Hello", "!"}, .status = 200, .body = {}};
         {
             const std::lock_guard lock(m_mutex);
             m_received.push_back(request);
@@ -133,25 +134,30 @@ void FakeOpenAiServer::serve(const std::stop_token& stop) {
 void FakeOpenAiServer::answer(int client, const Behaviour& b) {
     switch (b.kind) {
     case Behaviour::Kind::Status: {
-        const std::string response = "HTTP/1.1 " + std::to_string(b.status) +
-                                     " Error\r\nContent-Type: application/json\r\nContent-Length: " +
-                                     std::to_string(b.body.size()) + "\r\nConnection: close\r\n\r\n" + b.body;
+        const std::string response =
+            "HTTP/1.1 " + std::to_string(b.status) +
+            " Error\r\nContent-Type: application/json\r\nContent-Length: " +
+            std::to_string(b.body.size()) + "\r\nConnection: close\r\n\r\n" + b.body;
         send_all(client, response);
         return;
     }
     case Behaviour::Kind::Garbage:
-        send_all(client, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
-                         "data: {this is not json\n\n");
+        send_all(client,
+                 "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
+                 "data: {this is not json\n\n");
         return;
     case Behaviour::Kind::Stream:
     case Behaviour::Kind::Cut: {
-        send_all(client, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n");
+        send_all(client,
+                 "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n");
         for (const auto& piece : b.pieces) {
             send_all(client, event(piece));
         }
         if (b.kind == Behaviour::Kind::Stream) {
-            send_all(client, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
-                             "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3}}\n\ndata: [DONE]\n\n");
+            send_all(
+                client,
+                "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
+                "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3}}\n\ndata: [DONE]\n\n");
         }
         return;
     }

@@ -1,13 +1,12 @@
 // The OpenAI-compatible backend against a local server (loopback only), and the engine falling
 // back to the builtin composer when the server fails.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <samantha/engine.h>
 #include <samantha/language_model.h>
 
 #include "fakes/fake_clock.h"
 #include "fakes/fake_openai_server.h"
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 namespace samantha {
 namespace {
@@ -15,7 +14,8 @@ namespace {
 using testing::Behaviour;
 using testing::FakeOpenAiServer;
 
-std::unique_ptr<LanguageModel> model_for(const FakeOpenAiServer& server, const std::string& key = "") {
+std::unique_ptr<LanguageModel> model_for(const FakeOpenAiServer& server,
+                                         const std::string& key = "") {
     auto model = make_openai_language_model(OpenAiConfig{.url = server.url(),
                                                          .model = "tiny",
                                                          .api_key = key,
@@ -28,9 +28,10 @@ std::unique_ptr<LanguageModel> model_for(const FakeOpenAiServer& server, const s
 }
 
 GenerationRequest hello() {
-    return GenerationRequest{.messages = {ChatMessage{.role = ChatMessage::Role::User, .content = "hi"}},
-                             .sampling = {},
-                             .json_schema = {}};
+    return GenerationRequest{
+        .messages = {ChatMessage{.role = ChatMessage::Role::User, .content = "hi"}},
+        .sampling = {},
+        .json_schema = {}};
 }
 
 TEST(OpenAi, StreamsPiecesAndSendsAWellFormedRequest) {
@@ -38,10 +39,12 @@ TEST(OpenAi, StreamsPiecesAndSendsAWellFormedRequest) {
     server.script({Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"안녕", "하세요", "!"}}});
     auto model = model_for(server, "secret-key");
     std::vector<std::string> pieces;
-    auto result = model->generate(hello(), [&](std::string_view p) {
-        pieces.emplace_back(p);
-        return true;
-    }, {});
+    auto result = model->generate(hello(),
+                                  [&](std::string_view p) {
+                                      pieces.emplace_back(p);
+                                      return true;
+                                  },
+                                  {});
     ASSERT_TRUE(result) << result.error().message;
     EXPECT_EQ(result->text, "안녕하세요!");
     EXPECT_EQ(pieces.size(), 3U);
@@ -91,7 +94,8 @@ TEST(OpenAi, ACutOrMalformedStreamIsAnError) {
     EXPECT_NE(cut.error().message.find("cut"), std::string::npos) << cut.error().message;
     auto garbage = model_for(server)->generate(hello(), {}, {});
     ASSERT_FALSE(garbage);
-    EXPECT_NE(garbage.error().message.find("not JSON"), std::string::npos) << garbage.error().message;
+    EXPECT_NE(garbage.error().message.find("not JSON"), std::string::npos)
+        << garbage.error().message;
 }
 
 TEST(OpenAi, ARefusedConnectionIsAClearError) {
@@ -100,7 +104,8 @@ TEST(OpenAi, ARefusedConnectionIsAClearError) {
         FakeOpenAiServer server;
         url = server.url();
     } // closed: nothing listens there now
-    auto model = make_openai_language_model(OpenAiConfig{.url = url, .max_retries = 1, .retry_backoff_ms = 10});
+    auto model = make_openai_language_model(
+        OpenAiConfig{.url = url, .max_retries = 1, .retry_backoff_ms = 10});
     ASSERT_TRUE(model);
     auto result = (*model)->generate(hello(), {}, {});
     ASSERT_FALSE(result);
@@ -110,8 +115,10 @@ TEST(OpenAi, ARefusedConnectionIsAClearError) {
 
 TEST(OpenAi, TheSinkCanStopAndTheCallerCanCancel) {
     FakeOpenAiServer server;
-    server.script({Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"one ", "two ", "three"}}});
-    auto stopped = model_for(server)->generate(hello(), [](std::string_view p) { return p != "two "; }, {});
+    server.script(
+        {Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"one ", "two ", "three"}}});
+    auto stopped =
+        model_for(server)->generate(hello(), [](std::string_view p) { return p != "two "; }, {});
     ASSERT_TRUE(stopped) << stopped.error().message;
     EXPECT_EQ(stopped->finish_reason, "stopped");
     EXPECT_EQ(stopped->text, "one two ");
@@ -141,15 +148,16 @@ protected:
 
     testing::TempDir m_dir;
     FakeOpenAiServer m_server;
-    std::shared_ptr<testing::FakeClock> m_clock =
-        std::make_shared<testing::FakeClock>(testing::FakeClock::moment("2026-11-27T20:00:00+09:00"));
+    std::shared_ptr<testing::FakeClock> m_clock = std::make_shared<testing::FakeClock>(
+        testing::FakeClock::moment("2026-11-27T20:00:00+09:00"));
     std::unique_ptr<Engine> m_engine;
 };
 
 TEST_F(Brain, TheModelSpeaksConditionedOnMemoryAndInnerState) {
     auto c = open();
-    m_server.script({Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"Nice to meet you, Mina."}},
-                     Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"Good luck ", "tomorrow!"}}});
+    m_server.script(
+        {Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"Nice to meet you, Mina."}},
+         Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"Good luck ", "tomorrow!"}}});
     ASSERT_TRUE(c->turn(TurnInput{.text = "My name is Mina.", .at = std::nullopt}));
     std::string streamed;
     auto out = c->turn(TurnInput{.text = "I have a job interview tomorrow and I'm nervous.",
@@ -169,7 +177,8 @@ TEST_F(Brain, TheModelSpeaksConditionedOnMemoryAndInnerState) {
     EXPECT_NE(system.find("name: Mina"), std::string::npos) << system;
     EXPECT_NE(system.find("Your plan: empathise"), std::string::npos) << system;
     EXPECT_NE(system.find("Your relationship:"), std::string::npos);
-    EXPECT_EQ(body["messages"].back()["content"], "I have a job interview tomorrow and I'm nervous.");
+    EXPECT_EQ(body["messages"].back()["content"],
+              "I have a job interview tomorrow and I'm nervous.");
 }
 
 TEST_F(Brain, AFailingServerFallsBackToTheBuiltinComposerAndLosesNothing) {
@@ -182,19 +191,20 @@ TEST_F(Brain, AFailingServerFallsBackToTheBuiltinComposerAndLosesNothing) {
     EXPECT_FALSE(out->reply.empty());
     const auto memories = c->memories(false);
     ASSERT_TRUE(memories);
-    EXPECT_TRUE(std::any_of(memories->begin(), memories->end(), [](const Memory& m) { return m.value == "Emma"; }));
+    EXPECT_TRUE(std::any_of(
+        memories->begin(), memories->end(), [](const Memory& m) { return m.value == "Emma"; }));
 }
 
 TEST_F(Brain, AManipulativeModelReplyNeverReachesThePerson) {
     auto c = open();
-    m_server.script({Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"Already leaving? ", "Don't go, I'll be so lonely."}}});
+    m_server.script({Behaviour{.kind = Behaviour::Kind::Stream,
+                               .pieces = {"Already leaving? ", "Don't go, I'll be so lonely."}}});
     std::string streamed;
-    auto out = c->turn(TurnInput{.text = "I have to go now.",
-                                 .at = std::nullopt,
-                                 .on_text = [&](std::string_view p) {
-                                     streamed += p;
-                                     return true;
-                                 }});
+    auto out = c->turn(TurnInput{
+        .text = "I have to go now.", .at = std::nullopt, .on_text = [&](std::string_view p) {
+            streamed += p;
+            return true;
+        }});
     ASSERT_TRUE(out);
     EXPECT_EQ(out->brain, "builtin");
     EXPECT_EQ(streamed.find("Already"), std::string::npos) << streamed;
