@@ -16,7 +16,21 @@ for p in "${packages[@]}"; do
     fi
 done
 
+# npm fetches the pinned llama.cpp source (tools/build_llama.sh); Debian ships it as "npm".
+if ! command -v npm >/dev/null; then
+    missing+=(npm)
+fi
+
+build_llama() {
+    # The embedded llama.cpp brain, built once into ~/.cache/samantha (about 3 minutes the first
+    # time, instant after). Without it Samantha still builds and runs with her other brains.
+    if ! "$(dirname "$0")/build_llama.sh" >/dev/null; then
+        echo "bootstrap: llama.cpp could not be built; continuing without the embedded brain" >&2
+    fi
+}
+
 if ((${#missing[@]} == 0)); then
+    build_llama
     exit 0
 fi
 
@@ -33,3 +47,4 @@ export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "bootstrap: done" >&2
+build_llama

@@ -85,6 +85,10 @@ int main(int argc, char** argv) {
                      llm_url,
                      "an OpenAI-compatible server (llama-server, Ollama, vLLM, OpenAI, Gemini)");
     chat->add_option("--llm-model", llm_model, "the model name to ask that server for");
+    std::string model_file;
+    chat->add_option("--model",
+                     model_file,
+                     "a GGUF model for the embedded llama.cpp brain (implies --brain llama)");
     chat->add_option("--quiet-hours",
                      quiet_hours,
                      "local hours without proactive messages, START-END (default 23-8)");
@@ -127,6 +131,10 @@ int main(int argc, char** argv) {
     }
     if (!llm_model.empty()) {
         config.llm.model = llm_model;
+    }
+    if (!model_file.empty()) {
+        config.llm.model_path = model_file;
+        config.llm.brain = "llama";
     }
     if (!brain.empty()) {
         config.llm.brain = brain;

@@ -33,6 +33,8 @@ struct LlmConfig {
     std::string url;               // --llm-url: an OpenAI-compatible server
     std::string model;             // --llm-model
     std::string api_key;           // SAMANTHA_LLM_API_KEY, else OPENAI_API_KEY; never logged
+    std::string model_path;        // --model: a GGUF file for the embedded llama.cpp brain
+    int threads = 0;               // llama.cpp threads; 0: the machine's cores (at most 8)
     int timeout_ms = 60000;
 };
 

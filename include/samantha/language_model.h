@@ -38,13 +38,14 @@ struct GenerationRequest {
     std::vector<ChatMessage> messages;
     SamplingParams sampling;
     std::string json_schema; // non-empty: constrain the output to this JSON schema where supported
+    std::string session;     // a conversation key: an embedded model keeps its KV cache per session
 };
 
 // What a generation produced.
 struct GenerationResult {
     std::string text;
     std::string finish_reason; // "stop", "length", "stopped" (the sink asked to stop)
-    int prompt_tokens = 0;     // when the backend reports them
+    int prompt_tokens = 0;     // prompt tokens evaluated (embedded: only what the KV cache lacked)
     int completion_tokens = 0;
 };
 
@@ -77,6 +78,18 @@ struct OpenAiConfig {
     int max_retries = 2;        // on 429, 5xx and failed connections, before any text arrived
     int retry_backoff_ms = 250; // doubled after each retry
 };
+
+// An embedded llama.cpp model (GGUF), loaded once and shared by every conversation.
+struct LlamaConfig {
+    std::string model_path; // a .gguf file
+    int threads = 0;        // 0: the machine's cores, at most 8
+    int context = 4096;     // tokens per conversation
+    int max_sessions = 4;   // conversations whose KV cache is kept (least recently used go)
+};
+
+// Loads a GGUF model. NotFound when the file is missing, InvalidArgument when llama.cpp cannot
+// load it, Unsupported when Samantha was built without llama.cpp.
+Result<std::unique_ptr<LanguageModel>> make_llama_language_model(const LlamaConfig& config);
 
 // An OpenAI-compatible /v1/chat/completions client with SSE streaming (libcurl). InvalidArgument
 // when the URL is not http(s).

@@ -260,8 +260,10 @@ bool llm_speaks(Strategy strategy) {
 
 // Asks the LLM for the reply, passing it on sentence by sentence so that no manipulative sentence
 // (docs/care.md) ever reaches the person: one stops the generation and fails the attempt.
-Result<std::string>
-speak_with_llm(LanguageModel& model, const PromptInput& prompt, const TextSink& on_text) {
+Result<std::string> speak_with_llm(LanguageModel& model,
+                                   const PromptInput& prompt,
+                                   const std::string& session,
+                                   const TextSink& on_text) {
     std::string pending;
     bool manipulative = false;
     const auto release = [&](bool final) {
@@ -292,7 +294,7 @@ speak_with_llm(LanguageModel& model, const PromptInput& prompt, const TextSink& 
         }
     };
     GenerationRequest request{
-        .messages = assemble_prompt(prompt), .sampling = {}, .json_schema = {}};
+        .messages = assemble_prompt(prompt), .sampling = {}, .json_schema = {}, .session = session};
     auto result = model.generate(
         request,
         [&](std::string_view piece) {
@@ -505,7 +507,8 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
                                  .history = *history,
                                  .message = p.text,
                                  .crisis_resource = input.crisis_resource};
-        auto written = speak_with_llm(*m_resources.brain, prompt, on_text);
+        auto written =
+            speak_with_llm(*m_resources.brain, prompt, std::to_string(state.person_id), on_text);
         if (written) {
             out.reply = std::move(*written);
             out.brain = m_resources.brain->name();

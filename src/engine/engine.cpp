@@ -272,8 +272,24 @@ Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger lo
                         config.llm.url,
                         config.llm.model.empty() ? "default" : config.llm.model);
     } else if (config.llm.brain == "llama") {
-        // TODO(#4): the embedded llama.cpp brain. Until it lands, say so and keep talking.
-        impl->brain_description = "builtin composer (this Samantha was built without llama.cpp)";
+        if (config.llm.model_path.empty()) {
+            impl->brain_description = "builtin composer (no model given: --model FILE.gguf)";
+        } else {
+            auto model = make_llama_language_model(
+                LlamaConfig{.model_path = config.llm.model_path, .threads = config.llm.threads});
+            if (!model) {
+                if (model.error().code != ErrorCode::Unsupported) {
+                    return model.error();
+                }
+                // Built without llama.cpp: say so and keep talking.
+                impl->brain_description = "builtin composer (" + model.error().message + ")";
+            } else {
+                impl->resources.brain = std::shared_ptr<LanguageModel>(std::move(*model));
+                impl->brain_description =
+                    fmt::format("llama.cpp on {}, with the builtin composer as fallback",
+                                config.llm.model_path);
+            }
+        }
     } else if (config.llm.brain != "builtin") {
         return make_error(
             ErrorCode::InvalidArgument,

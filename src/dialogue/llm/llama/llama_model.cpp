@@ -1,0 +1,316 @@
+// The embedded llama.cpp brain: the only file that includes llama.h. One model, loaded once;
+// each conversation (request.session) keeps its own context and KV cache, and a turn evaluates
+// only the tokens its cache lacks (prefix reuse).
+#include <algorithm>
+#include <filesystem>
+#include <list>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+#include <llama.h>
+#include <samantha/language_model.h>
+
+#include "core/utf8.h"
+
+namespace samantha {
+
+namespace {
+
+struct ModelFree {
+    void operator()(llama_model* m) const { llama_model_free(m); }
+};
+
+struct ContextFree {
+    void operator()(llama_context* c) const { llama_free(c); }
+};
+
+struct SamplerFree {
+    void operator()(llama_sampler* s) const { llama_sampler_free(s); }
+};
+
+void quiet_log(ggml_log_level /*level*/, const char* /*text*/, void* /*user*/) {
+    // The library never writes to stderr (STYLE.md §8); failures come back as Errors.
+}
+
+void backend_init() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        llama_log_set(&quiet_log, nullptr);
+        llama_backend_init();
+    });
+}
+
+// How many bytes at the end of `text` are the start of an unfinished UTF-8 character.
+std::size_t incomplete_tail(std::string_view text) {
+    for (std::size_t back = 1; back <= 3 && back <= text.size(); ++back) {
+        const auto c = static_cast<unsigned char>(text[text.size() - back]);
+        if ((c & 0xC0) == 0x80) {
+            continue;
+        }
+        const std::size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return need > back ? back : 0;
+    }
+    return 0;
+}
+
+class LlamaModel final : public LanguageModel {
+public:
+    LlamaModel(std::unique_ptr<llama_model, ModelFree> model, LlamaConfig config)
+        : m_model(std::move(model))
+        , m_vocab(llama_model_get_vocab(m_model.get()))
+        , m_config(std::move(config)) {
+        const char* tmpl = llama_model_chat_template(m_model.get(), nullptr);
+        m_template = tmpl != nullptr ? tmpl : "chatml"; // a sane fallback the template engine knows
+    }
+
+    std::string name() const override { return "llama"; }
+
+    Result<GenerationResult> generate(const GenerationRequest& request,
+                                      const TextSink& on_text,
+                                      std::stop_token stop) override {
+        const std::lock_guard lock(m_mutex); // one generation at a time on this model
+        auto session = session_for(request.session);
+        if (!session) {
+            return session.error();
+        }
+        Session& s = **session;
+        auto tokens = prompt_tokens(request.messages);
+        if (!tokens) {
+            return tokens.error();
+        }
+        const int n_ctx = static_cast<int>(llama_n_ctx(s.context.get()));
+        const int budget = n_ctx - std::max(16, request.sampling.max_tokens);
+        if (static_cast<int>(tokens->size()) > budget) {
+            return make_error(
+                ErrorCode::TooLarge,
+                fmt::format("llama: the prompt is {} tokens, over the context budget of {}",
+                            tokens->size(),
+                            budget));
+        }
+        // Prefix reuse: keep the cached tokens the new prompt starts with; evaluate the rest.
+        std::size_t keep = 0;
+        while (keep < s.tokens.size() && keep < tokens->size() &&
+               s.tokens[keep] == (*tokens)[keep]) {
+            ++keep;
+        }
+        if (keep == tokens->size()) {
+            --keep; // the last prompt token must be evaluated again for fresh logits
+        }
+        llama_memory_seq_rm(llama_get_memory(s.context.get()), 0, static_cast<llama_pos>(keep), -1);
+        s.tokens.resize(keep);
+        const auto before = llama_perf_context(s.context.get());
+        const int batch = static_cast<int>(llama_n_batch(s.context.get()));
+        for (std::size_t at = keep; at < tokens->size(); at += static_cast<std::size_t>(batch)) {
+            if (stop.stop_requested()) {
+                return make_error(ErrorCode::Cancelled, "llama: cancelled");
+            }
+            const auto n = static_cast<int32_t>(
+                std::min<std::size_t>(static_cast<std::size_t>(batch), tokens->size() - at));
+            if (llama_decode(s.context.get(), llama_batch_get_one(tokens->data() + at, n)) != 0) {
+                s.tokens.clear();
+                llama_memory_clear(llama_get_memory(s.context.get()), true);
+                return make_error(ErrorCode::Internal, "llama: evaluating the prompt failed");
+            }
+            s.tokens.insert(s.tokens.end(),
+                            tokens->begin() + static_cast<std::ptrdiff_t>(at),
+                            tokens->begin() +
+                                static_cast<std::ptrdiff_t>(at + static_cast<std::size_t>(n)));
+        }
+        // llama.cpp adds to its counters when it synchronises; a lone token counts as n_eval.
+        llama_synchronize(s.context.get());
+        const auto after_prompt = llama_perf_context(s.context.get());
+        GenerationResult result;
+        result.prompt_tokens =
+            (after_prompt.n_p_eval - before.n_p_eval) + (after_prompt.n_eval - before.n_eval);
+
+        std::unique_ptr<llama_sampler, SamplerFree> sampler(
+            llama_sampler_chain_init(llama_sampler_chain_default_params()));
+        const auto& p = request.sampling;
+        llama_sampler_chain_add(sampler.get(),
+                                llama_sampler_init_penalties(llama_vocab_n_tokens(m_vocab),
+                                                             64,
+                                                             p.repeat_penalty,
+                                                             p.frequency_penalty,
+                                                             p.presence_penalty));
+        llama_sampler_chain_add(sampler.get(), llama_sampler_init_top_k(40));
+        llama_sampler_chain_add(sampler.get(), llama_sampler_init_top_p(p.top_p, 1));
+        llama_sampler_chain_add(sampler.get(), llama_sampler_init_temp(p.temperature));
+        llama_sampler_chain_add(sampler.get(),
+                                llama_sampler_init_dist(p.seed != 0 ? static_cast<uint32_t>(p.seed)
+                                                                    : LLAMA_DEFAULT_SEED));
+        std::string pending; // bytes of an unfinished UTF-8 character
+        result.finish_reason = "length";
+        for (int i = 0; i < p.max_tokens; ++i) {
+            if (stop.stop_requested()) {
+                return make_error(ErrorCode::Cancelled, "llama: cancelled");
+            }
+            if (static_cast<int>(s.tokens.size()) >= n_ctx - 1) {
+                break;
+            }
+            llama_token token = llama_sampler_sample(sampler.get(), s.context.get(), -1);
+            if (llama_vocab_is_eog(m_vocab, token)) {
+                result.finish_reason = "stop";
+                break;
+            }
+            char buffer[256];
+            const int n = llama_token_to_piece(m_vocab, token, buffer, sizeof buffer, 0, false);
+            if (n > 0) {
+                pending.append(buffer, static_cast<std::size_t>(n));
+                const std::size_t tail = incomplete_tail(pending);
+                const std::string piece = pending.substr(0, pending.size() - tail);
+                pending.erase(0, pending.size() - tail);
+                if (!piece.empty()) {
+                    result.text += piece;
+                    if (on_text && !on_text(piece)) {
+                        result.finish_reason = "stopped";
+                        result.completion_tokens = i + 1;
+                        s.tokens.push_back(token);
+                        llama_decode(s.context.get(), llama_batch_get_one(&token, 1));
+                        return result;
+                    }
+                }
+            }
+            s.tokens.push_back(token);
+            if (llama_decode(s.context.get(), llama_batch_get_one(&token, 1)) != 0) {
+                return make_error(ErrorCode::Internal, "llama: generating failed");
+            }
+            result.completion_tokens = i + 1;
+        }
+        return result;
+    }
+
+private:
+    struct Session {
+        std::string key;
+        std::unique_ptr<llama_context, ContextFree> context;
+        std::vector<llama_token> tokens; // what the KV cache holds, in order
+    };
+
+    Result<Session*> session_for(const std::string& key) {
+        for (auto it = m_sessions.begin(); it != m_sessions.end(); ++it) {
+            if (it->key == key) {
+                m_sessions.splice(m_sessions.begin(), m_sessions, it); // most recent first
+                return &m_sessions.front();
+            }
+        }
+        auto params = llama_context_default_params();
+        params.n_ctx = static_cast<uint32_t>(m_config.context);
+        params.n_batch = 512;
+        const int threads =
+            m_config.threads > 0
+                ? m_config.threads
+                : std::min(8, static_cast<int>(std::max(1U, std::thread::hardware_concurrency())));
+        params.n_threads = threads;
+        params.n_threads_batch = threads;
+        params.no_perf = false;
+        std::unique_ptr<llama_context, ContextFree> context(
+            llama_init_from_model(m_model.get(), params));
+        if (!context) {
+            return make_error(ErrorCode::Internal,
+                              "llama: cannot create a context for the conversation");
+        }
+        if (static_cast<int>(m_sessions.size()) >= m_config.max_sessions) {
+            m_sessions.pop_back(); // the least recently used conversation gives its cache up
+        }
+        m_sessions.push_front(Session{.key = key, .context = std::move(context), .tokens = {}});
+        return &m_sessions.front();
+    }
+
+    Result<std::vector<llama_token>> prompt_tokens(const std::vector<ChatMessage>& messages) const {
+        std::vector<llama_chat_message> chat;
+        chat.reserve(messages.size());
+        for (const auto& m : messages) {
+            chat.push_back(
+                llama_chat_message{.role = chat_role_name(m.role), .content = m.content.c_str()});
+        }
+        std::string text(4096, '\0');
+        int n = llama_chat_apply_template(m_template.c_str(),
+                                          chat.data(),
+                                          chat.size(),
+                                          true,
+                                          text.data(),
+                                          static_cast<int32_t>(text.size()));
+        if (n < 0) {
+            // The model's template is not one llama.cpp knows: fall back to ChatML.
+            n = llama_chat_apply_template("chatml",
+                                          chat.data(),
+                                          chat.size(),
+                                          true,
+                                          text.data(),
+                                          static_cast<int32_t>(text.size()));
+        }
+        if (n > static_cast<int>(text.size())) {
+            text.resize(static_cast<std::size_t>(n));
+            n = llama_chat_apply_template(
+                m_template.c_str(), chat.data(), chat.size(), true, text.data(), n);
+            if (n < 0) {
+                n = llama_chat_apply_template("chatml",
+                                              chat.data(),
+                                              chat.size(),
+                                              true,
+                                              text.data(),
+                                              static_cast<int32_t>(text.size()));
+            }
+        }
+        if (n < 0) {
+            return make_error(ErrorCode::Internal, "llama: cannot apply a chat template");
+        }
+        text.resize(static_cast<std::size_t>(n));
+        std::vector<llama_token> tokens(text.size() + 16);
+        int count = llama_tokenize(m_vocab,
+                                   text.data(),
+                                   static_cast<int32_t>(text.size()),
+                                   tokens.data(),
+                                   static_cast<int32_t>(tokens.size()),
+                                   true,
+                                   true);
+        if (count < 0) {
+            tokens.resize(static_cast<std::size_t>(-count));
+            count = llama_tokenize(m_vocab,
+                                   text.data(),
+                                   static_cast<int32_t>(text.size()),
+                                   tokens.data(),
+                                   static_cast<int32_t>(tokens.size()),
+                                   true,
+                                   true);
+        }
+        if (count < 0) {
+            return make_error(ErrorCode::Internal, "llama: cannot tokenize the prompt");
+        }
+        tokens.resize(static_cast<std::size_t>(count));
+        return tokens;
+    }
+
+    std::unique_ptr<llama_model, ModelFree> m_model;
+    const llama_vocab* m_vocab;
+    LlamaConfig m_config;
+    std::string m_template;
+    std::mutex m_mutex;            // guards m_sessions and serialises generations
+    std::list<Session> m_sessions; // guarded by m_mutex
+};
+
+} // namespace
+
+Result<std::unique_ptr<LanguageModel>> make_llama_language_model(const LlamaConfig& config) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(config.model_path, ec)) {
+        return make_error(
+            ErrorCode::NotFound,
+            fmt::format("llama: cannot load model '{}': file not found", config.model_path));
+    }
+    backend_init();
+    auto params = llama_model_default_params();
+    params.n_gpu_layers = 999; // everything on the GPU when the build has one; ignored on CPU
+    std::unique_ptr<llama_model, ModelFree> model(
+        llama_model_load_from_file(config.model_path.c_str(), params));
+    if (!model) {
+        return make_error(
+            ErrorCode::InvalidArgument,
+            fmt::format("llama: cannot load model '{}': not a GGUF model llama.cpp can read",
+                        config.model_path));
+    }
+    return std::unique_ptr<LanguageModel>(std::make_unique<LlamaModel>(std::move(model), config));
+}
+
+} // namespace samantha

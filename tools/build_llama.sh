@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds llama.cpp (and its ggml) once, statically, into a cache outside the checkout, from the
+# source the npm package node-llama-cpp@3.22.1 ships (llama/gitRelease.bundle, a git bundle of
+# llama.cpp commit de3ff81, ggml 0.25.1). Idempotent: prints the install prefix and exits at once
+# when the build is there. Needs npm (for `npm pack`), git, cmake and a C++ compiler.
+set -euo pipefail
+
+version="node-llama-cpp@3.22.1"
+commit="de3ff81"
+cache="${SAMANTHA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/samantha}"
+root="$cache/llama-$commit"
+prefix="$root/install"
+jobs="${JOBS:-$(nproc)}"
+
+if [[ -f "$prefix/.built" ]]; then
+    echo "$prefix"
+    exit 0
+fi
+
+if ! command -v npm >/dev/null; then
+    echo "build_llama: npm is needed to fetch $version (apt-get install npm)" >&2
+    exit 1
+fi
+mkdir -p "$root"
+cd "$root"
+if [[ ! -f package.tgz ]]; then
+    echo "build_llama: fetching $version" >&2
+    tarball=$(npm pack "$version" --silent)
+    mv "$tarball" package.tgz
+fi
+if [[ ! -d src/.git ]]; then
+    rm -rf src unpacked
+    mkdir unpacked
+    tar -xzf package.tgz -C unpacked package/llama/gitRelease.bundle
+    git -c advice.detachedHead=false clone -q unpacked/package/llama/gitRelease.bundle src
+    rm -rf unpacked
+fi
+echo "build_llama: building llama.cpp $commit (static, about 5 minutes on 2 cores)" >&2
+cmake -S src -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
+    -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF \
+    -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_COMMON=OFF -DLLAMA_BUILD_APP=OFF \
+    -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DGGML_NATIVE=OFF -DGGML_OPENMP=OFF \
+    -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
+cmake --build build -j "$jobs" >/dev/null
+cmake --install build >/dev/null
+cp src/models/ggml-vocab-qwen2.gguf "$prefix/ggml-vocab-qwen2.gguf"
+touch "$prefix/.built"
+echo "$prefix"
