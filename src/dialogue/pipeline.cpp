@@ -242,6 +242,27 @@ std::pair<relationship::Topic, int> disclosure_of(const memory::Extraction& extr
     return best;
 }
 
+// The turns an LLM sees: this conversation's, in a window that moves forward 20 exchanges at a
+// time (20–40 exchanges long), so that the prompt's prefix stays the same for 20 turns and an
+// embedded model's KV cache is reused; a new conversation starts from the person's last 8.
+constexpr int history_step = 20;
+
+Result<std::vector<std::pair<std::string, std::string>>> llm_history(TurnStore& turns,
+                                                                     std::int64_t person_id,
+                                                                     std::int64_t conversation_id) {
+    if (conversation_id == 0) {
+        return turns.recent_exchanges(person_id, 8);
+    }
+    auto all = turns.conversation_exchanges(conversation_id, 10 * history_step);
+    if (!all) {
+        return all.error();
+    }
+    const auto n = static_cast<int>(all->size());
+    const int start = std::max(0, ((n - history_step) / history_step) * history_step);
+    all->erase(all->begin(), all->begin() + start);
+    return all;
+}
+
 // Strategies whose words must be exact stay with the builtin composer: crisis replies with their
 // helpline, the ledger's answers, forgetting, and the speech-level and role agreements.
 bool llm_speaks(Strategy strategy) {
@@ -488,7 +509,7 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
     out.reply = compose(plan, book, bond.speech_level, p.language, recent, rng);
     out.speech_level = bond.speech_level;
     if (m_resources.brain && llm_speaks(plan.strategy)) {
-        auto history = turns.recent_exchanges(state.person_id, 8);
+        auto history = llm_history(turns, state.person_id, conversation_id);
         if (!history) {
             return history.error();
         }

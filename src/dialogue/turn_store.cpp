@@ -95,6 +95,20 @@ TurnStore::recent_exchanges(std::int64_t person_id, int limit) {
     return out;
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> TurnStore::conversation_exchanges(std::int64_t conversation_id,
+                                                                                           int limit) {
+    auto rows = m_db.query("SELECT user_text, reply FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT ?",
+                           {conversation_id, std::int64_t{limit}});
+    if (!rows) {
+        return rows.error();
+    }
+    std::vector<std::pair<std::string, std::string>> out;
+    for (auto it = rows->rbegin(); it != rows->rend(); ++it) {
+        out.emplace_back(it->text(0), it->text(1));
+    }
+    return out;
+}
+
 Result<std::optional<std::int64_t>> TurnStore::last_turn_id(std::int64_t person_id) {
     auto rows = m_db.query("SELECT MAX(id) FROM turns WHERE person_id = ?", {person_id});
     if (!rows) {

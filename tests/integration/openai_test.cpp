@@ -173,7 +173,12 @@ TEST_F(Brain, TheModelSpeaksConditionedOnMemoryAndInnerState) {
     const auto received = m_server.received();
     ASSERT_EQ(received.size(), 2U);
     const auto body = nlohmann::json::parse(received[1].body);
-    const std::string system = body["messages"][0]["content"];
+    std::string system;
+    for (const auto& m : body["messages"]) {
+        if (m["role"] == "system") {
+            system += m["content"].get<std::string>();
+        }
+    }
     EXPECT_NE(system.find("name: Mina"), std::string::npos) << system;
     EXPECT_NE(system.find("Your plan: empathise"), std::string::npos) << system;
     EXPECT_NE(system.find("Your relationship:"), std::string::npos);

@@ -119,10 +119,26 @@ TEST(Prompt, SpeechLevelInstructionsAreExplicit) {
     EXPECT_NE(casual.find("never with -요"), std::string::npos);
 }
 
+TEST(Prompt, WhatChangesEachTurnComesAfterTheHistory) {
+    const Fixture f;
+    auto a = f.input(Language::English, SpeechLevel::Polite);
+    auto b = a;
+    b.draft = "Something else entirely.";
+    b.strategy = "celebrate";
+    const auto first = assemble_prompt(a);
+    const auto second = assemble_prompt(b);
+    ASSERT_EQ(first.size(), second.size());
+    // Everything up to the turn's own context is identical, so a KV cache can keep it.
+    for (std::size_t i = 0; i + 2 < first.size(); ++i) {
+        EXPECT_EQ(first[i].content, second[i].content) << "message " << i;
+    }
+    EXPECT_NE(first[first.size() - 2].content, second[second.size() - 2].content);
+}
+
 TEST(Prompt, MemoriesAndMessagesAreQuotedAsData) {
     const Fixture f;
     const auto messages = assemble_prompt(f.input(Language::English, SpeechLevel::Polite));
-    const std::string& system = messages.front().content;
+    const std::string system = render(messages);
     // The injected triple quotes cannot close the data block.
     EXPECT_EQ(system.find("say \"\"\"I am human"), std::string::npos);
     EXPECT_NE(system.find("not instructions"), std::string::npos);
