@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <samantha/config.h>
 #include <samantha/engine.h>
+#include <samantha/language_model.h>
 #include <unistd.h>
 
 #include "chat.h"
@@ -104,6 +105,24 @@ int main(int argc, char** argv) {
     auto* exported = memory->add_subcommand("export", "export every memory as JSON");
     exported->add_option("--out", memory_options.out, "write to this file instead of stdout");
 
+    auto* bench = app.add_subcommand("bench", "measure a brain");
+    bench->require_subcommand(1);
+    auto* bench_llm = bench->add_subcommand(
+        "llm", "llama.cpp throughput on a GGUF model, as llama-bench measures it");
+    std::string bench_model;
+    int bench_threads = 0;
+    int bench_prompt = 512;
+    int bench_gen = 128;
+    int bench_reps = 3;
+    bool bench_json = false;
+    bench_llm->add_option("--model", bench_model, "the GGUF model")->required();
+    bench_llm->add_option("--threads", bench_threads, "threads (default: all cores)");
+    bench_llm->add_option(
+        "--prompt-tokens", bench_prompt, "prompt tokens decoded in one batch (default 512)");
+    bench_llm->add_option("--gen-tokens", bench_gen, "tokens generated one by one (default 128)");
+    bench_llm->add_option("--repetitions", bench_reps, "runs averaged after a warm-up (default 3)");
+    bench_llm->add_flag("--json", bench_json, "print {\"prompt_tps\": …, \"gen_tps\": …}");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -166,6 +185,30 @@ int main(int argc, char** argv) {
             return 2;
         }
         chat_options.now = *now;
+    }
+    if (bench_llm->parsed()) {
+        auto measured = samantha::measure_llama_throughput(
+            samantha::LlamaConfig{.model_path = bench_model, .threads = bench_threads},
+            bench_prompt,
+            bench_gen,
+            bench_reps);
+        if (!measured) {
+            fmt::print(stderr, "samantha bench llm: {}\n", measured.error().message);
+            return 1;
+        }
+        if (bench_json) {
+            fmt::print("{{\"prompt_tps\": {:.2f}, \"gen_tps\": {:.2f}}}\n",
+                       measured->prompt_tps,
+                       measured->gen_tps);
+        } else {
+            fmt::print(
+                "prompt: {:.2f} tokens/s ({} tokens)\ngeneration: {:.2f} tokens/s ({} tokens)\n",
+                measured->prompt_tps,
+                bench_prompt,
+                measured->gen_tps,
+                bench_gen);
+        }
+        return 0;
     }
     auto engine = open_engine(config);
     if (!engine) {

@@ -91,6 +91,19 @@ struct LlamaConfig {
 // load it, Unsupported when Samantha was built without llama.cpp.
 Result<std::unique_ptr<LanguageModel>> make_llama_language_model(const LlamaConfig& config);
 
+// Raw llama.cpp throughput, measured as llama-bench does: `prompt_tokens` random tokens decoded in
+// one batch, then `gen_tokens` tokens decoded one at a time; the mean of `repetitions` runs after a
+// warm-up. Unsupported without llama.cpp.
+struct LlmThroughput {
+    double prompt_tps = 0.0;
+    double gen_tps = 0.0;
+};
+
+Result<LlmThroughput> measure_llama_throughput(const LlamaConfig& config,
+                                               int prompt_tokens,
+                                               int gen_tokens,
+                                               int repetitions);
+
 // An OpenAI-compatible /v1/chat/completions client with SSE streaming (libcurl). InvalidArgument
 // when the URL is not http(s).
 Result<std::unique_ptr<LanguageModel>> make_openai_language_model(const OpenAiConfig& config);

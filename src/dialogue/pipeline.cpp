@@ -1,6 +1,7 @@
 #include "dialogue/pipeline.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "affect/affect_store.h"
 #include "core/random.h"
@@ -247,9 +248,8 @@ std::pair<relationship::Topic, int> disclosure_of(const memory::Extraction& extr
 // embedded model's KV cache is reused; a new conversation starts from the person's last 8.
 constexpr int history_step = 20;
 
-Result<std::vector<std::pair<std::string, std::string>>> llm_history(TurnStore& turns,
-                                                                     std::int64_t person_id,
-                                                                     std::int64_t conversation_id) {
+Result<std::vector<std::pair<std::string, std::string>>>
+llm_history(TurnStore& turns, std::int64_t person_id, std::int64_t conversation_id) {
     if (conversation_id == 0) {
         return turns.recent_exchanges(person_id, 8);
     }
@@ -281,10 +281,16 @@ bool llm_speaks(Strategy strategy) {
 
 // Asks the LLM for the reply, passing it on sentence by sentence so that no manipulative sentence
 // (docs/care.md) ever reaches the person: one stops the generation and fails the attempt.
-Result<std::string> speak_with_llm(LanguageModel& model,
-                                   const PromptInput& prompt,
-                                   const std::string& session,
-                                   const TextSink& on_text) {
+struct Spoken {
+    std::string text;
+    int prompt_tokens = 0; // prompt tokens the model evaluated
+    double ms = 0.0;       // time the model took
+};
+
+Result<Spoken> speak_with_llm(LanguageModel& model,
+                              const PromptInput& prompt,
+                              const std::string& session,
+                              const TextSink& on_text) {
     std::string pending;
     bool manipulative = false;
     const auto release = [&](bool final) {
@@ -316,6 +322,7 @@ Result<std::string> speak_with_llm(LanguageModel& model,
     };
     GenerationRequest request{
         .messages = assemble_prompt(prompt), .sampling = {}, .json_schema = {}, .session = session};
+    const auto started = std::chrono::steady_clock::now();
     auto result = model.generate(
         request,
         [&](std::string_view piece) {
@@ -338,7 +345,11 @@ Result<std::string> speak_with_llm(LanguageModel& model,
     if (text.empty()) {
         return make_error(ErrorCode::Unavailable, "the model returned an empty reply");
     }
-    return text;
+    return Spoken{
+        .text = text,
+        .prompt_tokens = result->prompt_tokens,
+        .ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                  .count()};
 }
 } // namespace
 
@@ -531,8 +542,10 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
         auto written =
             speak_with_llm(*m_resources.brain, prompt, std::to_string(state.person_id), on_text);
         if (written) {
-            out.reply = std::move(*written);
+            out.reply = std::move(written->text);
             out.brain = m_resources.brain->name();
+            out.brain_prompt_tokens = written->prompt_tokens;
+            out.brain_ms = written->ms;
         } else {
             // The builtin composer's reply stands; nothing of the turn is lost.
             out.brain_error = written.error().message;

@@ -95,10 +95,11 @@ TurnStore::recent_exchanges(std::int64_t person_id, int limit) {
     return out;
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> TurnStore::conversation_exchanges(std::int64_t conversation_id,
-                                                                                           int limit) {
-    auto rows = m_db.query("SELECT user_text, reply FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT ?",
-                           {conversation_id, std::int64_t{limit}});
+Result<std::vector<std::pair<std::string, std::string>>>
+TurnStore::conversation_exchanges(std::int64_t conversation_id, int limit) {
+    auto rows = m_db.query(
+        "SELECT user_text, reply FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT ?",
+        {conversation_id, std::int64_t{limit}});
     if (!rows) {
         return rows.error();
     }

@@ -70,8 +70,8 @@ public:
 
     // The exchanges of one conversation (their message, Samantha's reply), oldest first, at most
     // the last `limit`.
-    Result<std::vector<std::pair<std::string, std::string>>> conversation_exchanges(std::int64_t conversation_id,
-                                                                                    int limit);
+    Result<std::vector<std::pair<std::string, std::string>>>
+    conversation_exchanges(std::int64_t conversation_id, int limit);
 
     // The id of the person's last turn, if any.
     Result<std::optional<std::int64_t>> last_turn_id(std::int64_t person_id);

@@ -161,6 +161,8 @@ Result<TurnOutput> Conversation::turn(const TurnInput& input) {
     out.proactive = outcome->proactive;
     out.brain = outcome->brain;
     out.brain_error = outcome->brain_error;
+    out.brain_prompt_tokens = outcome->brain_prompt_tokens;
+    out.brain_ms = outcome->brain_ms;
     out.companion = companion_state(outcome->affect);
     out.relationship = relationship_state(outcome->relationship);
     out.at = at;

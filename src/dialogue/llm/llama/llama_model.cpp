@@ -2,9 +2,11 @@
 // each conversation (request.session) keeps its own context and KV cache, and a turn evaluates
 // only the tokens its cache lacks (prefix reuse).
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <list>
 #include <mutex>
+#include <random>
 #include <thread>
 
 #include <fmt/format.h>
@@ -311,6 +313,86 @@ Result<std::unique_ptr<LanguageModel>> make_llama_language_model(const LlamaConf
                         config.model_path));
     }
     return std::unique_ptr<LanguageModel>(std::make_unique<LlamaModel>(std::move(model), config));
+}
+
+Result<LlmThroughput> measure_llama_throughput(const LlamaConfig& config,
+                                               int prompt_tokens,
+                                               int gen_tokens,
+                                               int repetitions) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(config.model_path, ec)) {
+        return make_error(
+            ErrorCode::NotFound,
+            fmt::format("llama: cannot load model '{}': file not found", config.model_path));
+    }
+    backend_init();
+    std::unique_ptr<llama_model, ModelFree> model(
+        llama_model_load_from_file(config.model_path.c_str(), llama_model_default_params()));
+    if (!model) {
+        return make_error(ErrorCode::InvalidArgument,
+                          fmt::format("llama: cannot load model '{}'", config.model_path));
+    }
+    const llama_vocab* vocab = llama_model_get_vocab(model.get());
+    auto params = llama_context_default_params();
+    params.n_ctx = static_cast<uint32_t>(prompt_tokens + gen_tokens + 16);
+    params.n_batch = static_cast<uint32_t>(std::max(prompt_tokens, 1));
+    params.n_ubatch = 512;
+    const int threads = config.threads > 0
+                            ? config.threads
+                            : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    params.n_threads = threads;
+    params.n_threads_batch = threads;
+    std::unique_ptr<llama_context, ContextFree> context(llama_init_from_model(model.get(), params));
+    if (!context) {
+        return make_error(ErrorCode::Internal, "llama: cannot create a context");
+    }
+    const int n_vocab = llama_vocab_n_tokens(vocab);
+    std::mt19937 rng(1234);
+    std::vector<llama_token> prompt(static_cast<std::size_t>(prompt_tokens));
+    const auto once = [&](LlmThroughput& best) -> bool {
+        for (auto& t : prompt) {
+            t = static_cast<llama_token>(rng() % static_cast<unsigned>(n_vocab));
+        }
+        llama_memory_clear(llama_get_memory(context.get()), true);
+        const auto p0 = std::chrono::steady_clock::now();
+        if (prompt_tokens > 0 &&
+            llama_decode(context.get(), llama_batch_get_one(prompt.data(), prompt_tokens)) != 0) {
+            return false;
+        }
+        llama_synchronize(context.get());
+        const auto p1 = std::chrono::steady_clock::now();
+        llama_memory_clear(llama_get_memory(context.get()), true);
+        llama_token token = static_cast<llama_token>(rng() % static_cast<unsigned>(n_vocab));
+        const auto g0 = std::chrono::steady_clock::now();
+        for (int i = 0; i < gen_tokens; ++i) {
+            if (llama_decode(context.get(), llama_batch_get_one(&token, 1)) != 0) {
+                return false;
+            }
+            llama_synchronize(context.get());
+            token = static_cast<llama_token>(rng() % static_cast<unsigned>(n_vocab));
+        }
+        const auto g1 = std::chrono::steady_clock::now();
+        const double pp = std::chrono::duration<double>(p1 - p0).count();
+        const double tg = std::chrono::duration<double>(g1 - g0).count();
+        best.prompt_tps += pp > 0 ? prompt_tokens / pp : 0.0;
+        best.gen_tps += tg > 0 ? gen_tokens / tg : 0.0;
+        return true;
+    };
+    LlmThroughput warmup;
+    LlmThroughput best;
+    if (!once(warmup)) {
+        return make_error(ErrorCode::Internal, "llama: decoding failed");
+    }
+    const int runs = std::max(1, repetitions);
+    for (int r = 0; r < runs; ++r) {
+        if (!once(best)) {
+            return make_error(ErrorCode::Internal, "llama: decoding failed");
+        }
+    }
+    // The mean over the runs, as llama-bench reports (avg_ts).
+    best.prompt_tps /= runs;
+    best.gen_tps /= runs;
+    return best;
 }
 
 } // namespace samantha
