@@ -12,7 +12,7 @@ root="$cache/llama-$commit"
 prefix="$root/install"
 jobs="${JOBS:-$(nproc)}"
 
-if [[ -f "$prefix/.built" ]]; then
+if [[ -f "$prefix/.built" && -x "$prefix/bin/llama-bench" && -x "$prefix/bin/llama-server" ]]; then
     echo "$prefix"
     exit 0
 fi
@@ -35,14 +35,24 @@ if [[ ! -d src/.git ]]; then
     git -c advice.detachedHead=false clone -q unpacked/package/llama/gitRelease.bundle src
     rm -rf unpacked
 fi
-echo "build_llama: building llama.cpp $commit (static, about 5 minutes on 2 cores)" >&2
-cmake -S src -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
-    -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF \
-    -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_COMMON=OFF -DLLAMA_BUILD_APP=OFF \
-    -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DGGML_NATIVE=OFF -DGGML_OPENMP=OFF \
-    -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
-cmake --build build -j "$jobs" >/dev/null
-cmake --install build >/dev/null
-cp src/models/ggml-vocab-qwen2.gguf "$prefix/ggml-vocab-qwen2.gguf"
-touch "$prefix/.built"
+common=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DLLAMA_BUILD_TESTS=OFF
+    -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF
+    -DGGML_NATIVE=OFF -DGGML_OPENMP=OFF)
+if [[ ! -f "$prefix/.built" ]]; then
+    echo "build_llama: building llama.cpp $commit (static libraries, about 3 minutes on 2 cores)" >&2
+    cmake -S src -B build "${common[@]}" -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF \
+        -DLLAMA_BUILD_COMMON=OFF -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
+    cmake --build build -j "$jobs" >/dev/null
+    cmake --install build >/dev/null
+    cp src/models/ggml-vocab-qwen2.gguf "$prefix/ggml-vocab-qwen2.gguf"
+    touch "$prefix/.built"
+fi
+# llama-bench and llama-server: the yardstick for the throughput benchmark and a real peer for the
+# OpenAI-compatible backend's tests.
+echo "build_llama: building llama-bench and llama-server (about 6 minutes on 2 cores)" >&2
+cmake -S src -B build-tools "${common[@]}" -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON \
+    -DLLAMA_BUILD_COMMON=ON >/dev/null
+cmake --build build-tools -j "$jobs" --target llama-bench llama-server >/dev/null
+mkdir -p "$prefix/bin"
+cp build-tools/bin/llama-bench build-tools/bin/llama-server "$prefix/bin/"
 echo "$prefix"
