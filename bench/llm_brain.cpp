@@ -148,6 +148,7 @@ int main(int argc, char** argv) {
         }
         if (turn == 2) {
             turn2_ms = out->brain_ms;
+            turn2_prompt_ms = out->brain_prompt_ms;
             turn2_tokens = out->brain_prompt_tokens;
         }
         if (turn == turns && turn2_ms > 0) {

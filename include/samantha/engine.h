@@ -59,6 +59,7 @@ struct TurnOutput {
     std::string brain = "builtin";  // which brain wrote the reply: "builtin", "openai", "llama"
     std::string brain_error;        // why the configured LLM brain did not answer, when it failed
     int brain_prompt_tokens = 0;    // prompt tokens the LLM evaluated (embedded: only new ones)
+    double brain_prompt_ms = 0.0;   // how long the LLM took to read the prompt
     double brain_ms = 0.0;          // how long the LLM took to write the reply
     SpeechLevel speech_level = SpeechLevel::Polite;
     Moment at;

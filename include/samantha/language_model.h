@@ -26,7 +26,7 @@ const char* chat_role_name(ChatMessage::Role role);
 struct SamplingParams {
     float temperature = 0.8f;
     float top_p = 0.95f;
-    int max_tokens = 256;
+    int max_tokens = 160;          // a companion speaks in a few sentences
     float presence_penalty = 0.3f; // OpenAI-style; llama.cpp maps them to its penalties
     float frequency_penalty = 0.3f;
     float repeat_penalty = 1.1f; // llama.cpp-style
@@ -47,6 +47,7 @@ struct GenerationResult {
     std::string finish_reason; // "stop", "length", "stopped" (the sink asked to stop)
     int prompt_tokens = 0;     // prompt tokens evaluated (embedded: only what the KV cache lacked)
     int completion_tokens = 0;
+    double prompt_ms = 0.0; // time spent evaluating the prompt (embedded models)
 };
 
 // Receives text as it is generated, on the thread that called generate(); the view is valid only

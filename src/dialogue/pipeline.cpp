@@ -283,8 +283,9 @@ bool llm_speaks(Strategy strategy) {
 // (docs/care.md) ever reaches the person: one stops the generation and fails the attempt.
 struct Spoken {
     std::string text;
-    int prompt_tokens = 0; // prompt tokens the model evaluated
-    double ms = 0.0;       // time the model took
+    int prompt_tokens = 0;  // prompt tokens the model evaluated
+    double prompt_ms = 0.0; // time it took to evaluate them
+    double ms = 0.0;        // time the model took in all
 };
 
 Result<Spoken> speak_with_llm(LanguageModel& model,
@@ -348,6 +349,7 @@ Result<Spoken> speak_with_llm(LanguageModel& model,
     return Spoken{
         .text = text,
         .prompt_tokens = result->prompt_tokens,
+        .prompt_ms = result->prompt_ms,
         .ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
                   .count()};
 }
@@ -545,6 +547,7 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
             out.reply = std::move(written->text);
             out.brain = m_resources.brain->name();
             out.brain_prompt_tokens = written->prompt_tokens;
+            out.brain_prompt_ms = written->prompt_ms;
             out.brain_ms = written->ms;
         } else {
             // The builtin composer's reply stands; nothing of the turn is lost.

@@ -68,6 +68,7 @@ struct TurnOutcome {
     std::string brain = "builtin";           // which brain wrote the reply
     std::string brain_error;                 // why an LLM brain was not used, when it failed
     int brain_prompt_tokens = 0;             // prompt tokens the LLM evaluated this turn
+    double brain_prompt_ms = 0.0;            // how long the LLM took to read the prompt
     double brain_ms = 0.0;                   // how long the LLM took
     affect::AffectState affect;              // Samantha's feelings after the turn
     relationship::Relationship relationship; // the relationship after the turn

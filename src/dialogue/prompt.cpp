@@ -91,7 +91,7 @@ std::vector<ChatMessage> assemble_prompt(const PromptInput& in) {
     const CivilDate today = core::local_date(in.now);
     // The first system message changes only when the speech level or role does, and the history
     // only grows, so an embedded model reuses its KV cache for all of it; what changes every turn
-    // (feelings, memories, the plan) comes last, just before the message.
+    // (feelings, memories, the plan) comes last, after the message.
     std::string system;
     system += fmt::format("You are {} ({}), {}. {}\n",
                           p.name.en,
@@ -172,9 +172,11 @@ std::vector<ChatMessage> assemble_prompt(const PromptInput& in) {
                 ChatMessage{.role = ChatMessage::Role::Assistant, .content = samantha});
         }
     }
-    messages.push_back(ChatMessage{.role = ChatMessage::Role::System, .content = turn});
+    // The message, then the turn's context: next turn, this message and the reply join the history
+    // and only the context is dropped, so everything before it stays in the cache.
     messages.push_back(
         ChatMessage{.role = ChatMessage::Role::User, .content = quote_as_data(in.message, 4000)});
+    messages.push_back(ChatMessage{.role = ChatMessage::Role::System, .content = turn});
     return messages;
 }
 

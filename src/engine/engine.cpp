@@ -162,6 +162,7 @@ Result<TurnOutput> Conversation::turn(const TurnInput& input) {
     out.brain = outcome->brain;
     out.brain_error = outcome->brain_error;
     out.brain_prompt_tokens = outcome->brain_prompt_tokens;
+    out.brain_prompt_ms = outcome->brain_prompt_ms;
     out.brain_ms = outcome->brain_ms;
     out.companion = companion_state(outcome->affect);
     out.relationship = relationship_state(outcome->relationship);

@@ -182,7 +182,8 @@ TEST_F(Brain, TheModelSpeaksConditionedOnMemoryAndInnerState) {
     EXPECT_NE(system.find("name: Mina"), std::string::npos) << system;
     EXPECT_NE(system.find("Your plan: empathise"), std::string::npos) << system;
     EXPECT_NE(system.find("Your relationship:"), std::string::npos);
-    EXPECT_EQ(body["messages"].back()["content"],
+    const auto& messages = body["messages"];
+    EXPECT_EQ(messages[messages.size() - 2]["content"],
               "I have a job interview tomorrow and I'm nervous.");
 }
 

@@ -129,10 +129,11 @@ TEST(Prompt, WhatChangesEachTurnComesAfterTheHistory) {
     const auto second = assemble_prompt(b);
     ASSERT_EQ(first.size(), second.size());
     // Everything up to the turn's own context is identical, so a KV cache can keep it.
-    for (std::size_t i = 0; i + 2 < first.size(); ++i) {
+    for (std::size_t i = 0; i + 1 < first.size(); ++i) {
         EXPECT_EQ(first[i].content, second[i].content) << "message " << i;
     }
-    EXPECT_NE(first[first.size() - 2].content, second[second.size() - 2].content);
+    EXPECT_NE(first.back().content, second.back().content);
+    EXPECT_EQ(first.back().role, ChatMessage::Role::System);
 }
 
 TEST(Prompt, MemoriesAndMessagesAreQuotedAsData) {
@@ -148,8 +149,9 @@ TEST(Prompt, MemoriesAndMessagesAreQuotedAsData) {
               "a b c");
     EXPECT_EQ(quote_as_data("x\"\"\"y", 100), "x'''y");
     EXPECT_EQ(quote_as_data("가나다라마", 3), "가나다…");
-    EXPECT_EQ(messages.back().role, ChatMessage::Role::User);
-    EXPECT_EQ(messages.back().content, "I'm so nervous about tomorrow");
+    const auto& message = messages[messages.size() - 2];
+    EXPECT_EQ(message.role, ChatMessage::Role::User);
+    EXPECT_EQ(message.content, "I'm so nervous about tomorrow");
 }
 
 } // namespace

@@ -77,18 +77,11 @@ public:
             return session.error();
         }
         Session& s = **session;
-        auto tokens = prompt_tokens(request.messages);
-        if (!tokens) {
-            return tokens.error();
-        }
         const int n_ctx = static_cast<int>(llama_n_ctx(s.context.get()));
         const int budget = n_ctx - std::max(16, request.sampling.max_tokens);
-        if (static_cast<int>(tokens->size()) > budget) {
-            return make_error(
-                ErrorCode::TooLarge,
-                fmt::format("llama: the prompt is {} tokens, over the context budget of {}",
-                            tokens->size(),
-                            budget));
+        auto tokens = fitted_prompt(request.messages, budget);
+        if (!tokens) {
+            return tokens.error();
         }
         // Prefix reuse: keep the cached tokens the new prompt starts with; evaluate the rest.
         std::size_t keep = 0;
@@ -102,6 +95,7 @@ public:
         llama_memory_seq_rm(llama_get_memory(s.context.get()), 0, static_cast<llama_pos>(keep), -1);
         s.tokens.resize(keep);
         const auto before = llama_perf_context(s.context.get());
+        const auto prompt_started = std::chrono::steady_clock::now();
         const int batch = static_cast<int>(llama_n_batch(s.context.get()));
         for (std::size_t at = keep; at < tokens->size(); at += static_cast<std::size_t>(batch)) {
             if (stop.stop_requested()) {
@@ -125,6 +119,9 @@ public:
         GenerationResult result;
         result.prompt_tokens =
             (after_prompt.n_p_eval - before.n_p_eval) + (after_prompt.n_eval - before.n_eval);
+        result.prompt_ms = std::chrono::duration<double, std::milli>(
+                               std::chrono::steady_clock::now() - prompt_started)
+                               .count();
 
         std::unique_ptr<llama_sampler, SamplerFree> sampler(
             llama_sampler_chain_init(llama_sampler_chain_default_params()));
@@ -217,6 +214,36 @@ private:
         }
         m_sessions.push_front(Session{.key = key, .context = std::move(context), .tokens = {}});
         return &m_sessions.front();
+    }
+
+    // The prompt's tokens within `budget`: when the history is too long, its oldest messages are
+    // dropped in blocks of 16, so consecutive turns drop the same ones and keep a common prefix
+    // for the KV cache (the first system message and the last three messages always stay).
+    Result<std::vector<llama_token>> fitted_prompt(const std::vector<ChatMessage>& messages,
+                                                   int budget) const {
+        constexpr std::size_t block = 16;
+        const std::size_t droppable = messages.size() > 4 ? messages.size() - 4 : 0;
+        for (std::size_t drop = 0;; drop += block) {
+            const std::size_t n = std::min(drop, droppable);
+            std::vector<ChatMessage> kept;
+            kept.push_back(messages.front());
+            kept.insert(
+                kept.end(), messages.begin() + 1 + static_cast<std::ptrdiff_t>(n), messages.end());
+            auto tokens = prompt_tokens(kept);
+            if (!tokens) {
+                return tokens.error();
+            }
+            if (static_cast<int>(tokens->size()) <= budget) {
+                return tokens;
+            }
+            if (n == droppable) {
+                return make_error(
+                    ErrorCode::TooLarge,
+                    fmt::format("llama: the prompt is {} tokens, over the context budget of {}",
+                                tokens->size(),
+                                budget));
+            }
+        }
     }
 
     Result<std::vector<llama_token>> prompt_tokens(const std::vector<ChatMessage>& messages) const {
