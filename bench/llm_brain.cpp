@@ -125,9 +125,11 @@ int main(int argc, char** argv) {
         return 1;
     }
     Moment at = core::parse_iso8601("2026-11-27T20:00:00+09:00", std::chrono::minutes{0}).value();
-    fmt::print("\n| turn | prompt tokens evaluated | brain time (ms) | brain |\n| ---: | ---: | "
-               "---: | --- |\n");
+    fmt::print(
+        "\n| turn | prompt tokens evaluated | prompt evaluation (ms) | whole reply (ms) | brain |\n"
+        "| ---: | ---: | ---: | ---: | --- |\n");
     double turn2_ms = 0;
+    double turn2_prompt_ms = 0;
     int turn2_tokens = 0;
     for (int turn = 1; turn <= turns; ++turn) {
         at.utc += std::chrono::seconds(40);
@@ -140,9 +142,10 @@ int main(int argc, char** argv) {
             return 1;
         }
         if (turn == 2 || turn == turns || turn % 10 == 0) {
-            fmt::print("| {} | {} | {:.1f} | {} |\n",
+            fmt::print("| {} | {} | {:.1f} | {:.1f} | {} |\n",
                        turn,
                        out->brain_prompt_tokens,
+                       out->brain_prompt_ms,
                        out->brain_ms,
                        out->brain);
         }
@@ -152,9 +155,11 @@ int main(int argc, char** argv) {
             turn2_tokens = out->brain_prompt_tokens;
         }
         if (turn == turns && turn2_ms > 0) {
-            fmt::print("\nturn {} / turn 2: prompt tokens {:.2f}×, brain time {:.2f}×\n",
+            fmt::print("\nturn {} / turn 2: prompt tokens {:.2f}x, prompt evaluation {:.2f}x, "
+                       "whole reply {:.2f}x\n",
                        turns,
                        static_cast<double>(out->brain_prompt_tokens) / std::max(1, turn2_tokens),
+                       out->brain_prompt_ms / std::max(0.001, turn2_prompt_ms),
                        out->brain_ms / turn2_ms);
         }
     }

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <ggml-cpu.h>
 #include <llama.h>
 #include <samantha/language_model.h>
 
@@ -26,6 +27,20 @@ struct ModelFree {
 struct ContextFree {
     void operator()(llama_context* c) const { llama_free(c); }
 };
+
+struct ThreadpoolFree {
+    void operator()(ggml_threadpool* t) const { ggml_threadpool_free(t); }
+};
+
+using Threadpool = std::unique_ptr<ggml_threadpool, ThreadpoolFree>;
+
+// A CPU thread pool that polls briefly for work between graph runs, as llama-bench's does
+// (--poll 50): token-by-token generation no longer wakes sleeping threads every step.
+Threadpool make_threadpool(int threads) {
+    ggml_threadpool_params params = ggml_threadpool_params_default(threads);
+    params.poll = 50;
+    return Threadpool(ggml_threadpool_new(&params));
+}
 
 struct SamplerFree {
     void operator()(llama_sampler* s) const { llama_sampler_free(s); }
@@ -209,6 +224,12 @@ private:
             return make_error(ErrorCode::Internal,
                               "llama: cannot create a context for the conversation");
         }
+        if (!m_threadpool) {
+            m_threadpool = make_threadpool(threads);
+        }
+        if (m_threadpool) {
+            llama_attach_threadpool(context.get(), m_threadpool.get(), m_threadpool.get());
+        }
         if (static_cast<int>(m_sessions.size()) >= m_config.max_sessions) {
             m_sessions.pop_back(); // the least recently used conversation gives its cache up
         }
@@ -311,6 +332,7 @@ private:
         return tokens;
     }
 
+    Threadpool m_threadpool; // shared by the sessions' contexts, which go first (declared last)
     std::unique_ptr<llama_model, ModelFree> m_model;
     const llama_vocab* m_vocab;
     LlamaConfig m_config;
@@ -369,9 +391,13 @@ Result<LlmThroughput> measure_llama_throughput(const LlamaConfig& config,
                             : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     params.n_threads = threads;
     params.n_threads_batch = threads;
+    Threadpool pool = make_threadpool(threads);
     std::unique_ptr<llama_context, ContextFree> context(llama_init_from_model(model.get(), params));
     if (!context) {
         return make_error(ErrorCode::Internal, "llama: cannot create a context");
+    }
+    if (pool) {
+        llama_attach_threadpool(context.get(), pool.get(), pool.get());
     }
     const int n_vocab = llama_vocab_n_tokens(vocab);
     std::mt19937 rng(1234);
