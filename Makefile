@@ -24,7 +24,9 @@ build: configure
 run: build
 	@$(SAMANTHA) chat $(ARGS)
 
-test: build
+test: bootstrap
+	@tools/build_llama.sh --tools >/dev/null || echo "make test: llama-bench and llama-server could not be built; their tests skip" >&2
+	@$(MAKE) --no-print-directory build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE 'model|gpu|slow|postgres'
 
 bench: build

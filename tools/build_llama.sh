@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds llama.cpp (and its ggml) once, statically, into a cache outside the checkout, from the
 # source the npm package node-llama-cpp@3.22.1 ships (llama/gitRelease.bundle, a git bundle of
-# llama.cpp commit de3ff81, ggml 0.25.1). Idempotent: prints the install prefix and exits at once
-# when the build is there. Needs npm (for `npm pack`), git, cmake and a C++ compiler.
+# llama.cpp commit de3ff81, ggml 0.25.1). With --tools it also builds llama-bench and llama-server
+# (for the benchmarks and tests). Idempotent: prints the install prefix and exits at once when the
+# build is there. Needs npm (for `npm pack`), git, cmake and a C++ compiler.
 set -euo pipefail
 
 version="node-llama-cpp@3.22.1"
@@ -12,7 +13,11 @@ root="$cache/llama-$commit"
 prefix="$root/install"
 jobs="${JOBS:-$(nproc)}"
 
-if [[ -f "$prefix/.built" && -x "$prefix/bin/llama-bench" && -x "$prefix/bin/llama-server" ]]; then
+tools=0
+if [[ "${1:-}" == "--tools" ]]; then
+    tools=1
+fi
+if [[ -f "$prefix/.built" ]] && { ((tools == 0)) || [[ -x "$prefix/bin/llama-bench" && -x "$prefix/bin/llama-server" ]]; }; then
     echo "$prefix"
     exit 0
 fi
@@ -46,6 +51,10 @@ if [[ ! -f "$prefix/.built" ]]; then
     cmake --install build >/dev/null
     cp src/models/ggml-vocab-qwen2.gguf "$prefix/ggml-vocab-qwen2.gguf"
     touch "$prefix/.built"
+fi
+if ((tools == 0)); then
+    echo "$prefix"
+    exit 0
 fi
 # llama-bench and llama-server: the yardstick for the throughput benchmark and a real peer for the
 # OpenAI-compatible backend's tests.
