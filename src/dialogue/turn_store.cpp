@@ -80,11 +80,10 @@ Result<std::vector<std::string>> TurnStore::recent_replies(std::int64_t person_i
     return replies;
 }
 
-Result<std::vector<std::pair<std::string, std::string>>>
-TurnStore::recent_exchanges(std::int64_t person_id, int limit) {
-    auto rows = m_db.query(
-        "SELECT user_text, reply FROM turns WHERE person_id = ? ORDER BY id DESC LIMIT ?",
-        {person_id, std::int64_t{limit}});
+namespace {
+
+// (message, reply) pairs from rows selected newest first, returned oldest first.
+Result<std::vector<std::pair<std::string, std::string>>> exchanges(Result<storage::Rows> rows) {
     if (!rows) {
         return rows.error();
     }
@@ -95,19 +94,20 @@ TurnStore::recent_exchanges(std::int64_t person_id, int limit) {
     return out;
 }
 
+} // namespace
+
+Result<std::vector<std::pair<std::string, std::string>>>
+TurnStore::recent_exchanges(std::int64_t person_id, int limit) {
+    return exchanges(m_db.query(
+        "SELECT user_text, reply FROM turns WHERE person_id = ? ORDER BY id DESC LIMIT ?",
+        {person_id, std::int64_t{limit}}));
+}
+
 Result<std::vector<std::pair<std::string, std::string>>>
 TurnStore::conversation_exchanges(std::int64_t conversation_id, int limit) {
-    auto rows = m_db.query(
+    return exchanges(m_db.query(
         "SELECT user_text, reply FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT ?",
-        {conversation_id, std::int64_t{limit}});
-    if (!rows) {
-        return rows.error();
-    }
-    std::vector<std::pair<std::string, std::string>> out;
-    for (auto it = rows->rbegin(); it != rows->rend(); ++it) {
-        out.emplace_back(it->text(0), it->text(1));
-    }
-    return out;
+        {conversation_id, std::int64_t{limit}}));
 }
 
 Result<std::optional<std::int64_t>> TurnStore::last_turn_id(std::int64_t person_id) {

@@ -275,55 +275,42 @@ private:
                 llama_chat_message{.role = chat_role_name(m.role), .content = m.content.c_str()});
         }
         std::string text(4096, '\0');
-        int n = llama_chat_apply_template(m_template.c_str(),
-                                          chat.data(),
-                                          chat.size(),
-                                          true,
-                                          text.data(),
-                                          static_cast<int32_t>(text.size()));
+        const auto apply = [&](const char* tmpl) {
+            return llama_chat_apply_template(tmpl,
+                                             chat.data(),
+                                             chat.size(),
+                                             true,
+                                             text.data(),
+                                             static_cast<int32_t>(text.size()));
+        };
+        const char* tmpl = m_template.c_str();
+        int n = apply(tmpl);
         if (n < 0) {
-            // The model's template is not one llama.cpp knows: fall back to ChatML.
-            n = llama_chat_apply_template("chatml",
-                                          chat.data(),
-                                          chat.size(),
-                                          true,
-                                          text.data(),
-                                          static_cast<int32_t>(text.size()));
+            tmpl = "chatml"; // the model's template is not one llama.cpp knows
+            n = apply(tmpl);
         }
         if (n > static_cast<int>(text.size())) {
             text.resize(static_cast<std::size_t>(n));
-            n = llama_chat_apply_template(
-                m_template.c_str(), chat.data(), chat.size(), true, text.data(), n);
-            if (n < 0) {
-                n = llama_chat_apply_template("chatml",
-                                              chat.data(),
-                                              chat.size(),
-                                              true,
-                                              text.data(),
-                                              static_cast<int32_t>(text.size()));
-            }
+            n = apply(tmpl);
         }
         if (n < 0) {
             return make_error(ErrorCode::Internal, "llama: cannot apply a chat template");
         }
         text.resize(static_cast<std::size_t>(n));
         std::vector<llama_token> tokens(text.size() + 16);
-        int count = llama_tokenize(m_vocab,
-                                   text.data(),
-                                   static_cast<int32_t>(text.size()),
-                                   tokens.data(),
-                                   static_cast<int32_t>(tokens.size()),
-                                   true,
-                                   true);
+        const auto tokenize = [&] {
+            return llama_tokenize(m_vocab,
+                                  text.data(),
+                                  static_cast<int32_t>(text.size()),
+                                  tokens.data(),
+                                  static_cast<int32_t>(tokens.size()),
+                                  true,
+                                  true);
+        };
+        int count = tokenize();
         if (count < 0) {
             tokens.resize(static_cast<std::size_t>(-count));
-            count = llama_tokenize(m_vocab,
-                                   text.data(),
-                                   static_cast<int32_t>(text.size()),
-                                   tokens.data(),
-                                   static_cast<int32_t>(tokens.size()),
-                                   true,
-                                   true);
+            count = tokenize();
         }
         if (count < 0) {
             return make_error(ErrorCode::Internal, "llama: cannot tokenize the prompt");
