@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     g++ cmake ninja-build pkg-config make git
     libsqlite3-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libedit-dev libfmt-dev
-    libcurl4-openssl-dev libgtest-dev libbenchmark-dev clang-format-16
+    libcurl4-openssl-dev libssl-dev libgtest-dev libbenchmark-dev clang-format-16
 )
 
 missing=()

@@ -7,6 +7,7 @@
 #include <samantha/config.h>
 #include <samantha/engine.h>
 #include <samantha/language_model.h>
+#include <samantha/models.h>
 #include <unistd.h>
 
 #include "chat.h"
@@ -105,6 +106,20 @@ int main(int argc, char** argv) {
     auto* exported = memory->add_subcommand("export", "export every memory as JSON");
     exported->add_option("--out", memory_options.out, "write to this file instead of stdout");
 
+    auto* model_cmd = app.add_subcommand("model", "GGUF models for the embedded brain");
+    model_cmd->require_subcommand(1);
+    auto* model_list = model_cmd->add_subcommand(
+        "list", "the models in the data directory, and the ones Samantha can fetch");
+    auto* model_pull =
+        model_cmd->add_subcommand("pull", "download a model (resumes; checks --sha256 when given)");
+    std::string pull_what;
+    std::string pull_sha256;
+    model_pull
+        ->add_option(
+            "name", pull_what, "a name from `samantha model list`, or an http(s) URL of a .gguf")
+        ->required();
+    model_pull->add_option("--sha256", pull_sha256, "the expected SHA-256 (hex)");
+
     auto* bench = app.add_subcommand("bench", "measure a brain");
     bench->require_subcommand(1);
     auto* bench_llm = bench->add_subcommand(
@@ -154,6 +169,14 @@ int main(int argc, char** argv) {
     if (!model_file.empty()) {
         config.llm.model_path = model_file;
         config.llm.brain = "llama";
+    } else if (chat->parsed() && brain.empty() && config.llm.brain == "builtin") {
+        // A pulled model is used when there is one (the newest); the banner says which brain talks.
+        const auto models = samantha::list_models(
+            config.data_dir.empty() ? samantha::default_data_dir() : config.data_dir);
+        if (!models.empty()) {
+            config.llm.model_path = models.front().path.string();
+            config.llm.brain = "llama";
+        }
     }
     if (!brain.empty()) {
         config.llm.brain = brain;
@@ -185,6 +208,53 @@ int main(int argc, char** argv) {
             return 2;
         }
         chat_options.now = *now;
+    }
+    if (model_list->parsed()) {
+        const auto dir = config.data_dir.empty() ? samantha::default_data_dir() : config.data_dir;
+        const auto local = samantha::list_models(dir);
+        fmt::print("In {}:\n", (dir / "models").string());
+        if (local.empty()) {
+            fmt::print("  (none yet)\n");
+        }
+        for (const auto& m : local) {
+            fmt::print("  {:<40} {:>8.1f} MB\n", m.name, static_cast<double>(m.bytes) / 1e6);
+        }
+        fmt::print("\nSamantha can fetch (samantha model pull NAME):\n");
+        for (const auto& m : samantha::model_catalog()) {
+            fmt::print("  {:<28} {}\n", m.name, m.description);
+        }
+        return 0;
+    }
+    if (model_pull->parsed()) {
+        const auto dir = config.data_dir.empty() ? samantha::default_data_dir() : config.data_dir;
+        const bool tty = isatty(STDERR_FILENO) != 0;
+        auto path = samantha::pull_model(
+            pull_what, dir, pull_sha256, [tty](std::uint64_t got, std::uint64_t total) {
+                if (tty && total > 0) {
+                    const int width = 40;
+                    const auto filled = static_cast<int>(width * static_cast<double>(got) /
+                                                         static_cast<double>(total));
+                    fmt::print(stderr,
+                               "\r[{}{}] {:5.1f}% {:.0f}/{:.0f} MB",
+                               std::string(static_cast<std::size_t>(filled), '#'),
+                               std::string(static_cast<std::size_t>(width - filled), ' '),
+                               100.0 * static_cast<double>(got) / static_cast<double>(total),
+                               static_cast<double>(got) / 1e6,
+                               static_cast<double>(total) / 1e6);
+                }
+                return true;
+            });
+        if (tty) {
+            fmt::print(stderr, "\n");
+        }
+        if (!path) {
+            fmt::print(stderr, "samantha: {}\n", path.error().message);
+            return 1;
+        }
+        fmt::print("saved {}\nstart talking with it: samantha chat --model {}\n",
+                   path->string(),
+                   path->string());
+        return 0;
     }
     if (bench_llm->parsed()) {
         auto measured = samantha::measure_llama_throughput(

@@ -133,6 +133,36 @@ void FakeOpenAiServer::serve(const std::stop_token& stop) {
 
 void FakeOpenAiServer::answer(int client, const Behaviour& b) {
     switch (b.kind) {
+    case Behaviour::Kind::File: {
+        // Honour "Range: bytes=N-" as a resuming client sends it.
+        std::size_t from = 0;
+        std::string headers;
+        {
+            const std::lock_guard lock(m_mutex);
+            headers = m_received.back().headers;
+        }
+        const auto range = headers.find("Range: bytes=");
+        if (range != std::string::npos) {
+            from = std::stoul(headers.substr(range + 13));
+        }
+        const std::string part = b.body.substr(std::min(from, b.body.size()));
+        const std::string status = from > 0 ? "206 Partial Content" : "200 OK";
+        // A 206 names the range it carries, as real servers do (curl relies on it).
+        const std::string content_range = from > 0
+                                              ? "Content-Range: bytes " + std::to_string(from) +
+                                                    "-" + std::to_string(b.body.size() - 1) + "/" +
+                                                    std::to_string(b.body.size()) + "\r\n"
+                                              : "";
+        send_all(client,
+                 "HTTP/1.1 " + status + "\r\n" + content_range + "Content-Length: " +
+                     std::to_string(part.size()) + "\r\nConnection: close\r\n\r\n" + part);
+        return;
+    }
+    case Behaviour::Kind::Truncated:
+        send_all(client,
+                 "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(b.body.size()) +
+                     "\r\nConnection: close\r\n\r\n" + b.body.substr(0, b.body.size() / 2));
+        return;
     case Behaviour::Kind::Status: {
         const std::string response =
             "HTTP/1.1 " + std::to_string(b.status) +

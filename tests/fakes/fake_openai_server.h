@@ -15,11 +15,11 @@ namespace samantha::testing {
 
 // What the server does with one request.
 struct Behaviour {
-    enum class Kind { Stream, Status, Cut, Garbage };
+    enum class Kind { Stream, Status, Cut, Garbage, File, Truncated };
     Kind kind = Kind::Stream;
     std::vector<std::string> pieces; // Stream and Cut: the delta contents sent as SSE events
     int status = 200;                // Status: the HTTP status
-    std::string body;                // Status: the body
+    std::string body; // Status: the body; File and Truncated: the file (File honours Range)
 };
 
 // A request the server received.

@@ -1,0 +1,238 @@
+// Model files: the curated catalog, the local list, and downloads with resume and checksum
+// (libcurl, OpenSSL's SHA-256).
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <mutex>
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+#include <openssl/evp.h>
+#include <samantha/models.h>
+
+namespace samantha {
+
+const std::vector<CatalogModel>& model_catalog() {
+    // Korean-capable instruct models of 1.5–4B parameters, Q4_K_M, from their publishers' GGUF
+    // repositories. Checksums are not pinned here: pass --sha256 to verify a download.
+    static const std::vector<CatalogModel> catalog = {
+        {"qwen2.5-1.5b-instruct",
+         "https://huggingface.co/Qwen/Qwen2.5-1.5B-Instruct-GGUF/resolve/main/"
+         "qwen2.5-1.5b-instruct-q4_k_m.gguf",
+         "qwen2.5-1.5b-instruct-q4_k_m.gguf",
+         "Qwen2.5 1.5B Instruct, Q4_K_M (about 1.1 GB): fast, fair Korean"},
+        {"qwen2.5-3b-instruct",
+         "https://huggingface.co/Qwen/Qwen2.5-3B-Instruct-GGUF/resolve/main/"
+         "qwen2.5-3b-instruct-q4_k_m.gguf",
+         "qwen2.5-3b-instruct-q4_k_m.gguf",
+         "Qwen2.5 3B Instruct, Q4_K_M (about 2.1 GB): good English and Korean"},
+        {"exaone-3.5-2.4b-instruct",
+         "https://huggingface.co/LGAI-EXAONE/EXAONE-3.5-2.4B-Instruct-GGUF/resolve/main/"
+         "EXAONE-3.5-2.4B-Instruct-Q4_K_M.gguf",
+         "exaone-3.5-2.4b-instruct-q4_k_m.gguf",
+         "EXAONE 3.5 2.4B Instruct, Q4_K_M (about 1.6 GB): made for Korean (check its licence)"},
+        {"gemma-2-2b-it",
+         "https://huggingface.co/bartowski/gemma-2-2b-it-GGUF/resolve/main/"
+         "gemma-2-2b-it-Q4_K_M.gguf",
+         "gemma-2-2b-it-q4_k_m.gguf",
+         "Gemma 2 2B Instruct, Q4_K_M (about 1.7 GB)"},
+    };
+    return catalog;
+}
+
+std::vector<LocalModel> list_models(const std::filesystem::path& data_dir) {
+    std::vector<LocalModel> out;
+    std::error_code ec;
+    const auto dir = data_dir / "models";
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        if (entry.path().extension() == ".gguf" && entry.is_regular_file(ec)) {
+            out.push_back(LocalModel{.name = entry.path().stem().string(),
+                                     .path = entry.path(),
+                                     .bytes = entry.file_size(ec)});
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const LocalModel& a, const LocalModel& b) {
+        std::error_code e;
+        return std::filesystem::last_write_time(a.path, e) >
+               std::filesystem::last_write_time(b.path, e);
+    });
+    return out;
+}
+
+Result<std::string> sha256_of_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return make_error(ErrorCode::Io, fmt::format("cannot read '{}'", path.string()));
+    }
+    std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+    std::vector<char> buffer(1 << 20);
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(ctx.get(), digest, &length);
+    std::string hex;
+    for (unsigned int i = 0; i < length; ++i) {
+        hex += fmt::format("{:02x}", digest[i]);
+    }
+    return hex;
+}
+
+namespace {
+
+struct Download {
+    std::FILE* file = nullptr;
+    const PullProgress* progress = nullptr;
+    std::uint64_t offset = 0; // bytes already on disk when this attempt started
+    bool cancelled = false;
+};
+
+std::size_t write_file(char* data, std::size_t size, std::size_t count, void* user) {
+    auto& d = *static_cast<Download*>(user);
+    return std::fwrite(data, size, count, d.file) * size;
+}
+
+int on_progress(
+    void* user, curl_off_t total, curl_off_t now, curl_off_t /*up_total*/, curl_off_t /*up_now*/) {
+    auto& d = *static_cast<Download*>(user);
+    if (d.progress != nullptr && *d.progress) {
+        const std::uint64_t whole = total > 0 ? d.offset + static_cast<std::uint64_t>(total) : 0;
+        if (!(*d.progress)(d.offset + static_cast<std::uint64_t>(now), whole)) {
+            d.cancelled = true;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+std::string file_name_of(const std::string& url) {
+    std::string name = url.substr(url.find_last_of('/') + 1);
+    name = name.substr(0, name.find_first_of("?#"));
+    return name.ends_with(".gguf") ? name : name + ".gguf";
+}
+
+} // namespace
+
+Result<std::filesystem::path> pull_model(const std::string& name_or_url,
+                                         const std::filesystem::path& data_dir,
+                                         const std::string& sha256,
+                                         const PullProgress& progress) {
+    std::string url;
+    std::string file;
+    const auto& catalog = model_catalog();
+    const auto known = std::find_if(catalog.begin(), catalog.end(), [&](const CatalogModel& m) {
+        return m.name == name_or_url;
+    });
+    if (known != catalog.end()) {
+        url = known->url;
+        file = known->file;
+    } else if (name_or_url.starts_with("http://") || name_or_url.starts_with("https://")) {
+        url = name_or_url;
+        file = file_name_of(url);
+    } else {
+        std::string names;
+        for (const auto& m : catalog) {
+            names += (names.empty() ? "" : ", ") + m.name;
+        }
+        return make_error(
+            ErrorCode::InvalidArgument,
+            fmt::format("model pull: '{}' is neither a known model ({}) nor an http(s) URL",
+                        name_or_url,
+                        names));
+    }
+    std::error_code ec;
+    const auto dir = data_dir / "models";
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+        return make_error(
+            ErrorCode::Io,
+            fmt::format("model pull: cannot create '{}': {}", dir.string(), ec.message()));
+    }
+    const auto target = dir / file;
+    const auto partial = dir / (file + ".part");
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+
+    Download d;
+    d.progress = &progress;
+    d.offset = std::filesystem::exists(partial, ec) ? std::filesystem::file_size(partial, ec) : 0;
+    d.file = std::fopen(partial.c_str(), d.offset > 0 ? "ab" : "wb");
+    if (d.file == nullptr) {
+        return make_error(ErrorCode::Io,
+                          fmt::format("model pull: cannot write '{}'", partial.string()));
+    }
+    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
+    CURL* c = curl.get();
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &write_file);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &d);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, &on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &d);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 15L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (d.offset > 0) {
+        curl_easy_setopt(c, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(d.offset));
+    }
+    const CURLcode rc = curl_easy_perform(c);
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    std::fclose(d.file);
+    if (d.cancelled) {
+        return make_error(ErrorCode::Cancelled, "model pull: cancelled; run it again to resume");
+    }
+    if (rc != CURLE_OK) {
+        if (rc == CURLE_RANGE_ERROR || status == 416) {
+            std::filesystem::remove(partial, ec); // the server cannot resume: start over next time
+        }
+        return make_error(
+            ErrorCode::Unavailable,
+            fmt::format("model pull: {} failed: {}{} (Samantha keeps talking with the builtin "
+                        "composer; run it again to resume)",
+                        url,
+                        curl_easy_strerror(rc),
+                        status >= 400 ? fmt::format(" (HTTP {})", status) : ""));
+    }
+    if (d.offset > 0 && status == 200) {
+        // The server ignored the range and sent the whole file after our partial one: keep the
+        // tail it sent as the new file.
+        const auto size = std::filesystem::file_size(partial, ec);
+        std::ifstream in(partial, std::ios::binary);
+        in.seekg(static_cast<std::streamoff>(d.offset));
+        std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        in.close();
+        std::ofstream(partial, std::ios::binary | std::ios::trunc) << rest;
+        (void)size;
+    }
+    if (!sha256.empty()) {
+        auto actual = sha256_of_file(partial);
+        if (!actual) {
+            return actual.error();
+        }
+        if (*actual != sha256) {
+            std::filesystem::remove(partial, ec);
+            return make_error(
+                ErrorCode::Conflict,
+                fmt::format("model pull: {} has SHA-256 {}, expected {}; the file was removed",
+                            file,
+                            *actual,
+                            sha256));
+        }
+    }
+    std::filesystem::rename(partial, target, ec);
+    if (ec) {
+        return make_error(ErrorCode::Io,
+                          fmt::format("model pull: cannot move '{}' into place: {}",
+                                      target.string(),
+                                      ec.message()));
+    }
+    return target;
+}
+
+} // namespace samantha
