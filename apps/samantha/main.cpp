@@ -87,6 +87,10 @@ int main(int argc, char** argv) {
                      llm_url,
                      "an OpenAI-compatible server (llama-server, Ollama, vLLM, OpenAI, Gemini)");
     chat->add_option("--llm-model", llm_model, "the model name to ask that server for");
+    bool no_model_reading = false;
+    chat->add_flag("--no-model-reading",
+                   no_model_reading,
+                   "the model writes replies but does not also read messages");
     std::string model_file;
     chat->add_option("--model",
                      model_file,
@@ -165,6 +169,9 @@ int main(int argc, char** argv) {
     }
     if (!llm_model.empty()) {
         config.llm.model = llm_model;
+    }
+    if (no_model_reading) {
+        config.llm.perception = false;
     }
     if (!model_file.empty()) {
         config.llm.model_path = model_file;

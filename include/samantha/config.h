@@ -35,6 +35,7 @@ struct LlmConfig {
     std::string api_key;           // SAMANTHA_LLM_API_KEY, else OPENAI_API_KEY; never logged
     std::string model_path;        // --model: a GGUF file for the embedded llama.cpp brain
     int threads = 0;               // llama.cpp threads; 0: the machine's cores (at most 8)
+    bool perception = true;        // the model also reads each message for facts, events, emotion
     int timeout_ms = 60000;
 };
 

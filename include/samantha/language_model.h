@@ -37,8 +37,10 @@ struct SamplingParams {
 struct GenerationRequest {
     std::vector<ChatMessage> messages;
     SamplingParams sampling;
-    std::string json_schema; // non-empty: constrain the output to this JSON schema where supported
-    std::string session;     // a conversation key: an embedded model keeps its KV cache per session
+    std::string
+        json_schema;     // non-empty: constrain the output to this JSON schema (OpenAI-compatible)
+    std::string grammar; // non-empty: constrain the output to this GBNF grammar (llama.cpp)
+    std::string session; // a conversation key: an embedded model keeps its KV cache per session
 };
 
 // What a generation produced.

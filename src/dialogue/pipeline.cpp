@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "dialogue/composer.h"
+#include "dialogue/llm_perception.h"
 #include "dialogue/prompt.h"
 #include "memory/extraction.h"
 #include "memory/memory_store.h"
@@ -373,7 +374,27 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
     TurnStore turns(m_db);
 
     // remember (what to store is decided here; it is written with the rest at the end)
-    const memory::Extraction extraction = memory::extract(p.text, p.language, today);
+    memory::Extraction extraction = memory::extract(p.text, p.language, today);
+    if (m_resources.brain && m_resources.model_perception &&
+        (p.intent == Intent::Statement || p.intent == Intent::Question) && !extraction.forget) {
+        // The model reads the message too; what it adds passes validation, and the rules stay the
+        // base (and the fallback when the model fails).
+        auto reading = read_with_model(*m_resources.brain,
+                                       p.text,
+                                       p.language,
+                                       today,
+                                       "read:" + std::to_string(state.person_id));
+        if (reading) {
+            merge_reading(extraction, *reading);
+            if (reading->emotion && out.perception.emotion.label == EmotionLabel::Neutral &&
+                *reading->emotion != EmotionLabel::Neutral) {
+                out.perception.emotion.label = *reading->emotion;
+                out.perception.emotion.intensity = std::max(out.perception.emotion.intensity, 0.3f);
+            }
+        } else {
+            m_log.debug("the model could not read the message: {}", reading.error().message);
+        }
+    }
 
     // recall
     auto facts = memories.current_facts(state.person_id);

@@ -49,6 +49,7 @@ struct Resources {
     // The LLM brain, when one is configured (#4); null means the builtin composer alone.
     // Mutable and shared: one engine's conversations take turns with it (one turn at a time).
     std::shared_ptr<LanguageModel> brain;
+    bool model_perception = true; // the brain also reads each message (constrained JSON)
 };
 
 // The built-in resources with `persona`.

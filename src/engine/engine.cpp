@@ -254,6 +254,7 @@ Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger lo
     impl->resources = dialogue::builtin_resources(std::move(persona));
     impl->resources.default_role = role;
     impl->resources.role_forced = !config.role.empty();
+    impl->resources.model_perception = config.llm.perception;
     impl->brain_description = "builtin composer (no model needed)";
     if (config.llm.brain == "openai") {
         if (config.llm.url.empty()) {

@@ -7,6 +7,7 @@
 #include <samantha/engine.h>
 #include <samantha/language_model.h>
 
+#include "dialogue/llm_perception.h"
 #include "fakes/fake_clock.h"
 #include "tools/tiny_model.h"
 
@@ -120,6 +121,20 @@ TEST_F(Llama, StopsWhenAskedAndCancels) {
         s_model->generate(request(chat({{R::User, "Hi"}}), "cancel"), {}, source.get_token());
     ASSERT_FALSE(cancelled);
     EXPECT_EQ(cancelled.error().code, ErrorCode::Cancelled);
+}
+
+TEST_F(Llama, TheReadingGrammarConstrainsEvenARandomModelToJson) {
+    auto reading = dialogue::read_with_model(*s_model,
+                                             "My sister Emma lives in Busan.",
+                                             Language::English,
+                                             CivilDate{.year = 2026, .month = 11, .day = 27},
+                                             "read");
+    // Random weights choose random (but grammatical) content; the grammar must parse, and what
+    // comes back must be the expected JSON shape once complete.
+    if (!reading) {
+        EXPECT_EQ(reading.error().message.find("grammar"), std::string::npos)
+            << reading.error().message;
+    }
 }
 
 TEST_F(Llama, MissingOrBrokenModelsAreClearErrors) {

@@ -138,6 +138,7 @@ protected:
         config.llm.brain = "openai";
         config.llm.url = m_server.url();
         config.llm.timeout_ms = 5000;
+        config.llm.perception = m_perception;
         auto engine = Engine::open(config, m_clock, Logger{});
         EXPECT_TRUE(engine) << engine.error().message;
         m_engine = std::move(*engine);
@@ -146,6 +147,7 @@ protected:
         return std::move(*c);
     }
 
+    bool m_perception = false; // most tests script the reply alone
     testing::TempDir m_dir;
     FakeOpenAiServer m_server;
     std::shared_ptr<testing::FakeClock> m_clock = std::make_shared<testing::FakeClock>(
@@ -215,6 +217,53 @@ TEST_F(Brain, AManipulativeModelReplyNeverReachesThePerson) {
     EXPECT_EQ(out->brain, "builtin");
     EXPECT_EQ(streamed.find("Already"), std::string::npos) << streamed;
     EXPECT_EQ(out->reply.find("Already leaving"), std::string::npos);
+}
+
+TEST_F(Brain, TheModelAlsoReadsTheMessageAndTheRulesStayTheBase) {
+    m_perception = true;
+    auto c = open();
+    m_server.script(
+        {Behaviour{
+             .kind = Behaviour::Kind::Stream,
+             .pieces = {R"({"facts": [{"kind": "city", "value": "Daejeon", "relation": ""},)",
+                        R"( {"kind": "job", "value": "x\ny", "relation": ""}],)",
+                        R"( "events": [{"title": "dentist", "date": "2026-11-30"},)",
+                        R"( {"title": "old", "date": "2020-01-01"}], "emotion": "tiredness"})"}},
+         Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"That sounds like a lot."}}});
+    auto out =
+        c->turn(TurnInput{.text = "Long week. My friend Mina helped me move.", .at = std::nullopt});
+    ASSERT_TRUE(out) << out.error().message;
+    EXPECT_EQ(out->brain, "openai");
+    const auto received = m_server.received();
+    ASSERT_EQ(received.size(), 2U);
+    const auto reading = nlohmann::json::parse(received[0].body);
+    EXPECT_TRUE(reading.contains("response_format"))
+        << "the reading is constrained by a JSON schema";
+    const auto memories = c->memories(false);
+    ASSERT_TRUE(memories);
+    const auto has = [&](const std::string& value) {
+        return std::any_of(
+            memories->begin(), memories->end(), [&](const Memory& m) { return m.value == value; });
+    };
+    EXPECT_TRUE(has("Daejeon")); // the model's fact
+    EXPECT_TRUE(has("Mina"));    // the rules' fact
+    EXPECT_TRUE(has("dentist")); // the model's event
+    EXPECT_FALSE(has("old"));    // a past date is dropped
+    EXPECT_FALSE(has("x\ny"));   // a value with a newline is dropped
+    EXPECT_EQ(out->user_emotion.label, EmotionLabel::Tiredness);
+}
+
+TEST_F(Brain, AModelThatCannotReadLeavesTheRulesAlone) {
+    m_perception = true;
+    auto c = open();
+    m_server.script({Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"not json at all"}},
+                     Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"Nice to meet you!"}}});
+    auto out = c->turn(TurnInput{.text = "My name is Mina.", .at = std::nullopt});
+    ASSERT_TRUE(out) << out.error().message;
+    const auto memories = c->memories(false);
+    ASSERT_TRUE(memories);
+    EXPECT_TRUE(std::any_of(
+        memories->begin(), memories->end(), [](const Memory& m) { return m.value == "Mina"; }));
 }
 
 } // namespace

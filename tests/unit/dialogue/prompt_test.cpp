@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "core/time.h"
+#include "dialogue/llm_perception.h"
 
 namespace samantha::dialogue {
 namespace {
@@ -152,6 +153,33 @@ TEST(Prompt, MemoriesAndMessagesAreQuotedAsData) {
     const auto& message = messages[messages.size() - 2];
     EXPECT_EQ(message.role, ChatMessage::Role::User);
     EXPECT_EQ(message.content, "I'm so nervous about tomorrow");
+}
+
+} // namespace
+} // namespace samantha::dialogue
+
+namespace samantha::dialogue {
+namespace {
+
+TEST(ModelReading, ValidatesWhatTheModelRead) {
+    const CivilDate today{.year = 2026, .month = 11, .day = 27};
+    auto reading = parse_model_reading(
+        R"({"facts": [{"kind": "city", "value": "Daejeon", "relation": ""}, {"kind": "job", "value": "x\ny", "relation": ""},)"
+        R"( {"kind": "person", "value": "Mina", "relation": "friend"}, {"kind": "spaceship", "value": "z", "relation": ""}],)"
+        R"( "events": [{"title": "dentist", "date": "2026-11-30"}, {"title": "old", "date": "2020-01-01"}], "emotion": "tiredness"})",
+        Language::English,
+        today);
+    ASSERT_TRUE(reading) << reading.error().message;
+    ASSERT_EQ(reading->facts.size(), 2U);
+    EXPECT_EQ(reading->facts[0].slot, "city");
+    EXPECT_EQ(reading->facts[1].slot, "person:friend:mina");
+    ASSERT_EQ(reading->events.size(), 1U);
+    EXPECT_EQ(reading->events[0].title, "dentist");
+    EXPECT_EQ(reading->emotion, EmotionLabel::Tiredness);
+    EXPECT_FALSE(parse_model_reading("not json", Language::English, today));
+    EXPECT_FALSE(parse_model_reading("[1, 2]", Language::English, today));
+    EXPECT_FALSE(reading_grammar().empty());
+    EXPECT_NE(reading_schema().find("\"enum\""), std::string::npos);
 }
 
 } // namespace

@@ -147,6 +147,15 @@ public:
                                                              p.repeat_penalty,
                                                              p.frequency_penalty,
                                                              p.presence_penalty));
+        if (!request.grammar.empty()) {
+            llama_sampler* grammar =
+                llama_sampler_init_grammar(m_vocab, request.grammar.c_str(), "root");
+            if (grammar == nullptr) {
+                return make_error(ErrorCode::InvalidArgument,
+                                  "llama: the output grammar does not parse");
+            }
+            llama_sampler_chain_add(sampler.get(), grammar);
+        }
         llama_sampler_chain_add(sampler.get(), llama_sampler_init_top_k(40));
         llama_sampler_chain_add(sampler.get(), llama_sampler_init_top_p(p.top_p, 1));
         llama_sampler_chain_add(sampler.get(), llama_sampler_init_temp(p.temperature));

@@ -1,0 +1,228 @@
+#include "dialogue/llm_perception.h"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/text.h"
+#include "core/time.h"
+#include "core/utf8.h"
+
+namespace samantha::dialogue {
+
+namespace {
+
+constexpr std::array<std::string_view, 10> kinds = {
+    "name", "age", "city", "hometown", "workplace", "job", "school", "major", "person", "like"};
+constexpr std::array<std::string_view, 11> emotions = {"neutral",
+                                                       "joy",
+                                                       "excitement",
+                                                       "gratitude",
+                                                       "affection",
+                                                       "sadness",
+                                                       "loneliness",
+                                                       "anger",
+                                                       "anxiety",
+                                                       "tiredness",
+                                                       "surprise"};
+
+std::string alternatives(std::span<const std::string_view> names) {
+    std::string out;
+    for (const auto name : names) {
+        out += fmt::format("{}\"\\\"{}\\\"\"", out.empty() ? "" : " | ", name);
+    }
+    return out;
+}
+
+bool clean(const std::string& value, std::size_t max_chars) {
+    return !value.empty() && core::code_point_count(value) <= max_chars &&
+           !core::find_invalid_utf8(value) && !core::find_control_character(value) &&
+           value.find('\n') == std::string::npos;
+}
+
+} // namespace
+
+const std::string& reading_grammar() {
+    static const std::string grammar = fmt::format(
+        R"(root ::= "{{" ws "\"facts\":" ws facts "," ws "\"events\":" ws events "," ws "\"emotion\":" ws emotion ws "}}"
+facts ::= "[" ws (fact ("," ws fact){{0,4}})? ws "]"
+fact ::= "{{" ws "\"kind\":" ws kind "," ws "\"value\":" ws text "," ws "\"relation\":" ws text ws "}}"
+kind ::= {}
+events ::= "[" ws (event ("," ws event){{0,2}})? ws "]"
+event ::= "{{" ws "\"title\":" ws text "," ws "\"date\":" ws date ws "}}"
+date ::= "\"" [0-9] [0-9] [0-9] [0-9] "-" [0-9] [0-9] "-" [0-9] [0-9] "\""
+emotion ::= {}
+text ::= "\"" [^"\\\x00-\x1f]{{0,40}} "\""
+ws ::= [ ]?
+)",
+        alternatives(kinds),
+        alternatives(emotions));
+    return grammar;
+}
+
+const std::string& reading_schema() {
+    static const std::string schema = [] {
+        nlohmann::json kind_enum = nlohmann::json::array();
+        for (const auto k : kinds) {
+            kind_enum.push_back(k);
+        }
+        nlohmann::json emotion_enum = nlohmann::json::array();
+        for (const auto e : emotions) {
+            emotion_enum.push_back(e);
+        }
+        const nlohmann::json fact = {{"type", "object"},
+                                     {"properties",
+                                      {{"kind", {{"type", "string"}, {"enum", kind_enum}}},
+                                       {"value", {{"type", "string"}}},
+                                       {"relation", {{"type", "string"}}}}},
+                                     {"required", {"kind", "value", "relation"}},
+                                     {"additionalProperties", false}};
+        const nlohmann::json event = {
+            {"type", "object"},
+            {"properties", {{"title", {{"type", "string"}}}, {"date", {{"type", "string"}}}}},
+            {"required", {"title", "date"}},
+            {"additionalProperties", false}};
+        const nlohmann::json document = {
+            {"type", "object"},
+            {"properties",
+             {{"facts", {{"type", "array"}, {"items", fact}}},
+              {"events", {{"type", "array"}, {"items", event}}},
+              {"emotion", {{"type", "string"}, {"enum", emotion_enum}}}}},
+            {"required", {"facts", "events", "emotion"}},
+            {"additionalProperties", false}};
+        return document.dump();
+    }();
+    return schema;
+}
+
+Result<ModelReading>
+parse_model_reading(std::string_view json, Language language, CivilDate today) {
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(json);
+    } catch (const nlohmann::json::exception& e) {
+        return make_error(ErrorCode::InvalidArgument,
+                          fmt::format("the model's reading is not JSON: {}", e.what()));
+    }
+    if (!j.is_object() || !j.contains("facts") || !j["facts"].is_array() || !j.contains("events") ||
+        !j["events"].is_array()) {
+        return make_error(ErrorCode::InvalidArgument, "the model's reading lacks facts or events");
+    }
+    ModelReading reading;
+    for (const auto& f : j["facts"]) {
+        if (!f.is_object() || !f.contains("kind") || !f.contains("value") ||
+            !f["kind"].is_string() || !f["value"].is_string()) {
+            continue;
+        }
+        const std::string kind = f["kind"].get<std::string>();
+        const std::string value(core::trim(f["value"].get<std::string>()));
+        const std::string relation = f.contains("relation") && f["relation"].is_string()
+                                         ? std::string(core::trim(f["relation"].get<std::string>()))
+                                         : std::string();
+        if (!clean(value, 40) || std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+            continue;
+        }
+        std::string slot = kind;
+        if (kind == "person") {
+            if (!clean(relation, 20)) {
+                continue;
+            }
+            slot = "person:" + core::to_lower(relation) + ":" + core::to_lower(value);
+        } else if (kind == "like") {
+            slot = "pref:" + value;
+        } else if (kind == "age") {
+            if (value.find_first_not_of("0123456789") != std::string::npos || value.size() > 3) {
+                continue;
+            }
+        }
+        const std::string stored = kind == "like" ? "like" : value;
+        reading.facts.push_back(
+            memory::ExtractedFact{.slot = slot,
+                                  .value = stored,
+                                  .text = memory::fact_text(slot, stored, language),
+                                  .importance = 0.6f});
+    }
+    for (const auto& e : j["events"]) {
+        if (!e.is_object() || !e.contains("title") || !e.contains("date") ||
+            !e["title"].is_string() || !e["date"].is_string()) {
+            continue;
+        }
+        const std::string title(core::trim(e["title"].get<std::string>()));
+        auto date = core::parse_date(e["date"].get<std::string>());
+        if (!clean(title, 40) || !date || *date < today || core::days_between(today, *date) > 366) {
+            continue;
+        }
+        reading.events.push_back(
+            memory::ExtractedEvent{.title = title,
+                                   .is_plan = core::contains(title, " "),
+                                   .date = *date,
+                                   .text = fmt::format("{} ({})", title, core::format_date(*date)),
+                                   .importance = 0.7f});
+    }
+    if (j.contains("emotion") && j["emotion"].is_string()) {
+        const std::string name = j["emotion"].get<std::string>();
+        for (std::size_t i = 0; i < emotions.size(); ++i) {
+            if (name == emotions.at(i)) {
+                reading.emotion = static_cast<EmotionLabel>(i);
+            }
+        }
+    }
+    return reading;
+}
+
+void merge_reading(memory::Extraction& rules, const ModelReading& model) {
+    for (const auto& fact : model.facts) {
+        const bool known = std::any_of(
+            rules.facts.begin(), rules.facts.end(), [&](const memory::ExtractedFact& f) {
+                return core::to_lower(f.slot) == core::to_lower(fact.slot) ||
+                       (fact.slot.starts_with("person:") && f.slot.starts_with("person:") &&
+                        f.value == fact.value);
+            });
+        if (!known) {
+            rules.facts.push_back(fact);
+        }
+    }
+    for (const auto& event : model.events) {
+        const bool known =
+            std::any_of(rules.events.begin(),
+                        rules.events.end(),
+                        [&](const memory::ExtractedEvent& e) { return e.date == event.date; });
+        if (!known) {
+            rules.events.push_back(event);
+        }
+    }
+}
+
+Result<ModelReading> read_with_model(LanguageModel& model,
+                                     std::string_view text,
+                                     Language language,
+                                     CivilDate today,
+                                     const std::string& session) {
+    const std::string instruction = fmt::format(
+        "Read the person's message and answer only with JSON: the facts it states about the person "
+        "(kind name|age|city|hometown|workplace|job|school|major, person with relation and name, "
+        "like for "
+        "something they like; relation empty otherwise), dated events with dates resolved against "
+        "today, "
+        "{} ({}), as YYYY-MM-DD, and the person's emotion. Use empty lists when there is nothing.",
+        core::format_date(today),
+        language == Language::Korean ? "Korean message" : "English message");
+    GenerationRequest request{
+        .messages = {ChatMessage{.role = ChatMessage::Role::System, .content = instruction},
+                     ChatMessage{.role = ChatMessage::Role::User, .content = std::string(text)}},
+        .sampling = {},
+        .json_schema = reading_schema(),
+        .grammar = reading_grammar(),
+        .session = session};
+    request.sampling.temperature = 0.1f;
+    request.sampling.max_tokens = 200;
+    auto result = model.generate(request, {}, std::stop_token{});
+    if (!result) {
+        return result.error();
+    }
+    return parse_model_reading(result->text, language, today);
+}
+
+} // namespace samantha::dialogue

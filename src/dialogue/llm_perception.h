@@ -1,0 +1,44 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <samantha/language_model.h>
+#include <samantha/result.h>
+#include <samantha/types.h>
+
+#include "memory/extraction.h"
+
+// LLM-assisted perception (#4): with a model present, facts, dated events and the person's emotion
+// are also read by the model through constrained JSON (a JSON schema for OpenAI-compatible
+// servers, a GBNF grammar for llama.cpp). The rule-based results stay the base and the fallback:
+// the model's add only what the rules missed, after validation.
+namespace samantha::dialogue {
+
+// What the model read in a message, validated.
+struct ModelReading {
+    std::vector<memory::ExtractedFact> facts;
+    std::vector<memory::ExtractedEvent> events;
+    std::optional<EmotionLabel> emotion;
+};
+
+// Asks `model` to read `text`. Errors are the model's (the caller keeps the rules' reading).
+Result<ModelReading> read_with_model(LanguageModel& model,
+                                     std::string_view text,
+                                     Language language,
+                                     CivilDate today,
+                                     const std::string& session);
+
+// Parses and validates the model's JSON answer (InvalidArgument when it is not the expected
+// shape); entries that fail validation are dropped, not fatal.
+Result<ModelReading> parse_model_reading(std::string_view json, Language language, CivilDate today);
+
+// Adds the model's facts and events the rules did not find (the rules win a shared slot).
+void merge_reading(memory::Extraction& rules, const ModelReading& model);
+
+// The GBNF grammar and the JSON schema of the answer.
+const std::string& reading_grammar();
+const std::string& reading_schema();
+
+} // namespace samantha::dialogue
