@@ -1,6 +1,7 @@
 // bench/llm_brain: the embedded llama.cpp brain through Samantha.
 //
-//   build/release/bench/llm_brain [--model F.gguf] [--threads T] [--turns 50]
+//   build/release/bench/llm_brain [--model F.gguf | --shape tiny|wide] [--threads T] [--turns 50]
+//                            [--model-reading on|off]
 //
 // 1. Throughput: samantha's decode loop vs llama.cpp's own llama-bench on the same model and
 //    threads (pp: 512-token prompt, tg: 128 generated), when llama-bench is in the llama.cpp cache.
@@ -45,6 +46,8 @@ int main(int argc, char** argv) {
     std::string model;
     int threads = 2;
     int turns = 50;
+    std::string shape_name = "tiny";
+    bool model_reading = false;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         if (flag == "--model") {
@@ -53,6 +56,10 @@ int main(int argc, char** argv) {
             threads = std::atoi(argv[i + 1]);
         } else if (flag == "--turns") {
             turns = std::atoi(argv[i + 1]);
+        } else if (flag == "--model-reading") {
+            model_reading = std::string(argv[i + 1]) == "on";
+        } else if (flag == "--shape") {
+            shape_name = argv[i + 1];
         }
     }
     const auto dir = std::filesystem::temp_directory_path() / "samantha-llm-bench";
@@ -60,8 +67,22 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(dir);
     if (model.empty()) {
         model = (dir / "tiny.gguf").string();
+        // "tiny" is what the tests load; "wide" (512 wide, 4 layers) makes the per-token matrix
+        // work weigh more against attention, as in a real model.
+        testing::TinyModelShape shape;
+        if (shape_name == "wide") {
+            shape = {.embedding = 512,
+                     .layers = 4,
+                     .heads = 8,
+                     .kv_heads = 4,
+                     .feed_forward = 1408,
+                     .context = 4096};
+        } else if (shape_name != "tiny") {
+            fmt::print(stderr, "--shape is tiny or wide, not {}\n", shape_name);
+            return 2;
+        }
         const std::string error = testing::write_tiny_model(
-            model, std::string(SAMANTHA_LLAMA_PREFIX) + "/ggml-vocab-qwen2.gguf", {}, 42);
+            model, std::string(SAMANTHA_LLAMA_PREFIX) + "/ggml-vocab-qwen2.gguf", shape, 42);
         if (!error.empty()) {
             fmt::print(stderr, "{}\n", error);
             return 1;
@@ -115,6 +136,9 @@ int main(int argc, char** argv) {
     config.llm.model_path = model;
     config.llm.threads = threads;
     config.care.proactive = false;
+    // The model's reading of each message is a second, separate request (its own session); off by
+    // default so that the rows measure the conversation's KV reuse alone.
+    config.llm.perception = model_reading;
     auto engine = Engine::open(config, make_system_clock(), Logger{});
     if (!engine) {
         fmt::print(stderr, "{}\n", engine.error().message);
