@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -30,12 +31,20 @@ Result<ModelReading> read_with_model(LanguageModel& model,
                                      CivilDate today,
                                      const std::string& session);
 
-// Parses and validates the model's JSON answer (InvalidArgument when it is not the expected
-// shape); entries that fail validation are dropped, not fatal.
-Result<ModelReading> parse_model_reading(std::string_view json, Language language, CivilDate today);
+// Parses and validates the model's JSON answer to `message` (InvalidArgument when it is not the
+// expected shape); entries that fail validation are dropped, not fatal. A fact's value must occur
+// in the message, and an event's title must share a word with it.
+Result<ModelReading> parse_model_reading(std::string_view json,
+                                         std::string_view message,
+                                         Language language,
+                                         CivilDate today);
 
-// Adds the model's facts and events the rules did not find (the rules win a shared slot).
-void merge_reading(memory::Extraction& rules, const ModelReading& model);
+// Adds the model's facts and events that neither the rules found in this message nor memory
+// already holds: the model never overrides the rules or changes a stored fact (the person's own
+// words through the rules do).
+void merge_reading(memory::Extraction& rules,
+                   const ModelReading& model,
+                   std::span<const Memory> current_facts);
 
 // The GBNF grammar and the JSON schema of the answer.
 const std::string& reading_grammar();

@@ -375,6 +375,10 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
 
     // remember (what to store is decided here; it is written with the rest at the end)
     memory::Extraction extraction = memory::extract(p.text, p.language, today);
+    auto facts = memories.current_facts(state.person_id);
+    if (!facts) {
+        return facts.error();
+    }
     if (m_resources.brain && m_resources.model_perception &&
         (p.intent == Intent::Statement || p.intent == Intent::Question) && !extraction.forget) {
         // The model reads the message too; what it adds passes validation, and the rules stay the
@@ -385,7 +389,7 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
                                        today,
                                        "read:" + std::to_string(state.person_id));
         if (reading) {
-            merge_reading(extraction, *reading);
+            merge_reading(extraction, *reading, *facts);
             if (reading->emotion && out.perception.emotion.label == EmotionLabel::Neutral &&
                 *reading->emotion != EmotionLabel::Neutral) {
                 out.perception.emotion.label = *reading->emotion;
@@ -397,10 +401,6 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
     }
 
     // recall
-    auto facts = memories.current_facts(state.person_id);
-    if (!facts) {
-        return facts.error();
-    }
     auto nearby = memories.events_between(
         state.person_id, core::add_days(today, -1), core::add_days(today, 7));
     if (!nearby) {

@@ -226,12 +226,15 @@ TEST_F(Brain, TheModelAlsoReadsTheMessageAndTheRulesStayTheBase) {
         {Behaviour{
              .kind = Behaviour::Kind::Stream,
              .pieces = {R"({"facts": [{"kind": "city", "value": "Daejeon", "relation": ""},)",
-                        R"( {"kind": "job", "value": "x\ny", "relation": ""}],)",
+                        R"( {"kind": "job", "value": "x\ny", "relation": ""},)",
+                        R"( {"kind": "hometown", "value": "Busan", "relation": ""}],)",
                         R"( "events": [{"title": "dentist", "date": "2026-11-30"},)",
                         R"( {"title": "old", "date": "2020-01-01"}], "emotion": "tiredness"})"}},
          Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"That sounds like a lot."}}});
-    auto out =
-        c->turn(TurnInput{.text = "Long week. My friend Mina helped me move.", .at = std::nullopt});
+    auto out = c->turn(
+        TurnInput{.text = "Long week. My friend Mina helped me carry boxes all over Daejeon, "
+                          "and the dentist got squeezed in too.",
+                  .at = std::nullopt});
     ASSERT_TRUE(out) << out.error().message;
     EXPECT_EQ(out->brain, "openai");
     const auto received = m_server.received();
@@ -250,6 +253,7 @@ TEST_F(Brain, TheModelAlsoReadsTheMessageAndTheRulesStayTheBase) {
     EXPECT_TRUE(has("dentist")); // the model's event
     EXPECT_FALSE(has("old"));    // a past date is dropped
     EXPECT_FALSE(has("x\ny"));   // a value with a newline is dropped
+    EXPECT_FALSE(has("Busan"));  // a value not in the message is dropped
     EXPECT_EQ(out->user_emotion.label, EmotionLabel::Tiredness);
 }
 

@@ -42,6 +42,22 @@ bool clean(const std::string& value, std::size_t max_chars) {
            value.find('\n') == std::string::npos;
 }
 
+// A value the model read must be in the message: a small model that invents a name or a city
+// must not have it remembered.
+bool grounded(std::string_view value, const std::string& message_lower) {
+    return message_lower.find(core::to_lower(value)) != std::string::npos;
+}
+
+// An event's title may be the model's own words, but one of them must be the person's.
+bool grounded_title(std::string_view title, const std::string& message_lower) {
+    for (const auto& word : core::split_words(core::to_lower(title))) {
+        if (core::code_point_count(word) >= 2 && message_lower.find(word) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 const std::string& reading_grammar() {
@@ -97,8 +113,11 @@ const std::string& reading_schema() {
     return schema;
 }
 
-Result<ModelReading>
-parse_model_reading(std::string_view json, Language language, CivilDate today) {
+Result<ModelReading> parse_model_reading(std::string_view json,
+                                         std::string_view message,
+                                         Language language,
+                                         CivilDate today) {
+    const std::string message_lower = core::to_lower(message);
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(json);
@@ -121,7 +140,8 @@ parse_model_reading(std::string_view json, Language language, CivilDate today) {
         const std::string relation = f.contains("relation") && f["relation"].is_string()
                                          ? std::string(core::trim(f["relation"].get<std::string>()))
                                          : std::string();
-        if (!clean(value, 40) || std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+        if (!clean(value, 40) || std::find(kinds.begin(), kinds.end(), kind) == kinds.end() ||
+            !grounded(value, message_lower)) {
             continue;
         }
         std::string slot = kind;
@@ -151,7 +171,8 @@ parse_model_reading(std::string_view json, Language language, CivilDate today) {
         }
         const std::string title(core::trim(e["title"].get<std::string>()));
         auto date = core::parse_date(e["date"].get<std::string>());
-        if (!clean(title, 40) || !date || *date < today || core::days_between(today, *date) > 366) {
+        if (!clean(title, 40) || !grounded_title(title, message_lower) || !date || *date < today ||
+            core::days_between(today, *date) > 366) {
             continue;
         }
         reading.events.push_back(
@@ -172,14 +193,22 @@ parse_model_reading(std::string_view json, Language language, CivilDate today) {
     return reading;
 }
 
-void merge_reading(memory::Extraction& rules, const ModelReading& model) {
+void merge_reading(memory::Extraction& rules,
+                   const ModelReading& model,
+                   std::span<const Memory> current_facts) {
     for (const auto& fact : model.facts) {
-        const bool known = std::any_of(
-            rules.facts.begin(), rules.facts.end(), [&](const memory::ExtractedFact& f) {
-                return core::to_lower(f.slot) == core::to_lower(fact.slot) ||
-                       (fact.slot.starts_with("person:") && f.slot.starts_with("person:") &&
-                        f.value == fact.value);
+        const bool stored =
+            std::any_of(current_facts.begin(), current_facts.end(), [&](const Memory& m) {
+                return core::to_lower(m.slot) == core::to_lower(fact.slot);
             });
+        const bool known =
+            stored ||
+            std::any_of(
+                rules.facts.begin(), rules.facts.end(), [&](const memory::ExtractedFact& f) {
+                    return core::to_lower(f.slot) == core::to_lower(fact.slot) ||
+                           (fact.slot.starts_with("person:") && f.slot.starts_with("person:") &&
+                            f.value == fact.value);
+                });
         if (!known) {
             rules.facts.push_back(fact);
         }
@@ -222,7 +251,7 @@ Result<ModelReading> read_with_model(LanguageModel& model,
     if (!result) {
         return result.error();
     }
-    return parse_model_reading(result->text, language, today);
+    return parse_model_reading(result->text, text, language, today);
 }
 
 } // namespace samantha::dialogue

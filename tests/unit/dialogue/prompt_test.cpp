@@ -163,23 +163,55 @@ namespace {
 
 TEST(ModelReading, ValidatesWhatTheModelRead) {
     const CivilDate today{.year = 2026, .month = 11, .day = 27};
+    const std::string message =
+        "I moved to daejeon with my friend Mina, and the dentist is on Monday";
     auto reading = parse_model_reading(
         R"({"facts": [{"kind": "city", "value": "Daejeon", "relation": ""}, {"kind": "job", "value": "x\ny", "relation": ""},)"
-        R"( {"kind": "person", "value": "Mina", "relation": "friend"}, {"kind": "spaceship", "value": "z", "relation": ""}],)"
-        R"( "events": [{"title": "dentist", "date": "2026-11-30"}, {"title": "old", "date": "2020-01-01"}], "emotion": "tiredness"})",
+        R"( {"kind": "person", "value": "Mina", "relation": "friend"}, {"kind": "spaceship", "value": "z", "relation": ""},)"
+        R"( {"kind": "name", "value": "Sora", "relation": ""}],)"
+        R"( "events": [{"title": "dentist appointment", "date": "2026-11-30"}, {"title": "old", "date": "2020-01-01"},)"
+        R"( {"title": "birthday party", "date": "2026-12-01"}], "emotion": "tiredness"})",
+        message,
         Language::English,
         today);
     ASSERT_TRUE(reading) << reading.error().message;
+    // The job breaks a line, the kind is unknown, and "Sora" is not in the message: dropped.
     ASSERT_EQ(reading->facts.size(), 2U);
     EXPECT_EQ(reading->facts[0].slot, "city");
     EXPECT_EQ(reading->facts[1].slot, "person:friend:mina");
+    // "old" is in the past; "birthday party" shares no word with the message.
     ASSERT_EQ(reading->events.size(), 1U);
-    EXPECT_EQ(reading->events[0].title, "dentist");
+    EXPECT_EQ(reading->events[0].title, "dentist appointment");
     EXPECT_EQ(reading->emotion, EmotionLabel::Tiredness);
-    EXPECT_FALSE(parse_model_reading("not json", Language::English, today));
-    EXPECT_FALSE(parse_model_reading("[1, 2]", Language::English, today));
+    EXPECT_FALSE(parse_model_reading("not json", message, Language::English, today));
+    EXPECT_FALSE(parse_model_reading("[1, 2]", message, Language::English, today));
     EXPECT_FALSE(reading_grammar().empty());
     EXPECT_NE(reading_schema().find("\"enum\""), std::string::npos);
+}
+
+TEST(ModelReading, NeverOverridesTheRulesOrMemory) {
+    const CivilDate today{.year = 2026, .month = 11, .day = 27};
+    auto reading = parse_model_reading(
+        R"({"facts": [{"kind": "city", "value": "Busan", "relation": ""}, {"kind": "job", "value": "nurse", "relation": ""},)"
+        R"( {"kind": "workplace", "value": "Seoul Hospital", "relation": ""}], "events": [], "emotion": "neutral"})",
+        "I'm a nurse at Seoul Hospital and I visit Busan a lot",
+        Language::English,
+        today);
+    ASSERT_TRUE(reading);
+    ASSERT_EQ(reading->facts.size(), 3U);
+    memory::Extraction rules;
+    rules.facts.push_back(
+        memory::ExtractedFact{.slot = "job", .value = "doctor", .text = "", .importance = 0.8f});
+    Memory stored;
+    stored.slot = "city";
+    stored.value = "Seoul";
+    const std::vector<Memory> current = {stored};
+    merge_reading(rules, *reading, current);
+    // The rules' job stays, the stored city is not moved; only the new workplace is added.
+    ASSERT_EQ(rules.facts.size(), 2U);
+    EXPECT_EQ(rules.facts[0].value, "doctor");
+    EXPECT_EQ(rules.facts[1].slot, "workplace");
+    EXPECT_EQ(rules.facts[1].value, "Seoul Hospital");
 }
 
 } // namespace
