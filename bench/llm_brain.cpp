@@ -9,6 +9,7 @@
 //    conversation through the whole engine.
 // Without --model it writes the tiny random-weight test model (real qwen2 tokenizer).
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -149,14 +150,16 @@ int main(int argc, char** argv) {
         return 1;
     }
     Moment at = core::parse_iso8601("2026-11-27T20:00:00+09:00", std::chrono::minutes{0}).value();
-    fmt::print(
-        "\n| turn | prompt tokens evaluated | prompt evaluation (ms) | whole reply (ms) | brain |\n"
-        "| ---: | ---: | ---: | ---: | --- |\n");
+    fmt::print("\n| turn | prompt tokens evaluated | prompt evaluation (ms) | whole reply (ms) | "
+               "whole turn "
+               "(ms) | brain |\n"
+               "| ---: | ---: | ---: | ---: | ---: | --- |\n");
     double turn2_ms = 0;
     double turn2_prompt_ms = 0;
     int turn2_tokens = 0;
     for (int turn = 1; turn <= turns; ++turn) {
         at.utc += std::chrono::seconds(40);
+        const auto started = std::chrono::steady_clock::now();
         auto out = (*conversation)
                        ->turn(TurnInput{
                            .text = fmt::format("This is message {} about my day and my cat.", turn),
@@ -165,12 +168,16 @@ int main(int argc, char** argv) {
             fmt::print(stderr, "{}\n", out.error().message);
             return 1;
         }
+        const double turn_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                .count();
         if (turn == 2 || turn == turns || turn % 10 == 0) {
-            fmt::print("| {} | {} | {:.1f} | {:.1f} | {} |\n",
+            fmt::print("| {} | {} | {:.1f} | {:.1f} | {:.1f} | {} |\n",
                        turn,
                        out->brain_prompt_tokens,
                        out->brain_prompt_ms,
                        out->brain_ms,
+                       turn_ms,
                        out->brain);
         }
         if (turn == 2) {

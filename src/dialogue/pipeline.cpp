@@ -379,27 +379,6 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
     if (!facts) {
         return facts.error();
     }
-    if (m_resources.brain && m_resources.model_perception &&
-        (p.intent == Intent::Statement || p.intent == Intent::Question) && !extraction.forget) {
-        // The model reads the message too; what it adds passes validation, and the rules stay the
-        // base (and the fallback when the model fails).
-        auto reading = read_with_model(*m_resources.brain,
-                                       p.text,
-                                       p.language,
-                                       today,
-                                       "read:" + std::to_string(state.person_id));
-        if (reading) {
-            merge_reading(extraction, *reading, *facts);
-            if (reading->emotion && out.perception.emotion.label == EmotionLabel::Neutral &&
-                *reading->emotion != EmotionLabel::Neutral) {
-                out.perception.emotion.label = *reading->emotion;
-                out.perception.emotion.intensity = std::max(out.perception.emotion.intensity, 0.3f);
-            }
-        } else {
-            m_log.debug("the model could not read the message: {}", reading.error().message);
-        }
-    }
-
     // recall
     auto nearby = memories.events_between(
         state.person_id, core::add_days(today, -1), core::add_days(today, 7));
@@ -593,6 +572,28 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
             return r.memory.kind == MemoryKind::Fact && !r.memory.value.empty() &&
                    r.memory.value.size() > 2 && core::contains(out.reply, r.memory.value);
         });
+    if (m_resources.brain && m_resources.model_perception &&
+        (p.intent == Intent::Statement || p.intent == Intent::Question) && !extraction.forget) {
+        // The model reads the message too, after the reply has streamed (the reply does not wait
+        // for it; a model brain has read the message itself). What it adds passes validation and
+        // is stored with the rest; the rules stay the base (and the fallback when it fails).
+        auto reading = read_with_model(*m_resources.brain,
+                                       p.text,
+                                       p.language,
+                                       today,
+                                       "read:" + std::to_string(state.person_id));
+        if (reading) {
+            merge_reading(extraction, *reading, *facts);
+            if (reading->emotion && p.emotion.label == EmotionLabel::Neutral &&
+                *reading->emotion != EmotionLabel::Neutral) {
+                out.perception.emotion.label = *reading->emotion;
+                out.perception.emotion.intensity = std::max(out.perception.emotion.intensity, 0.3f);
+            }
+        } else {
+            m_log.debug("the model could not read the message: {}", reading.error().message);
+        }
+    }
+
     const auto disclosed = disclosure_of(extraction, p);
     relationship::TurnSignals signals{
         .now = now.utc,

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <samantha/engine.h>
 #include <samantha/language_model.h>
 
@@ -124,16 +125,34 @@ TEST_F(Llama, StopsWhenAskedAndCancels) {
 }
 
 TEST_F(Llama, TheReadingGrammarConstrainsEvenARandomModelToJson) {
+    // Random weights never write JSON by chance: every token here is the grammar's doing.
+    for (const std::uint64_t seed : {1, 2, 3}) {
+        auto r = request(chat({{R::User, "My sister Emma lives in Busan."}}),
+                         "grammar" + std::to_string(seed),
+                         400);
+        r.grammar = dialogue::reading_grammar();
+        r.sampling.seed = seed;
+        r.sampling.temperature = 1.0f;
+        auto result = s_model->generate(r, {}, {});
+        ASSERT_TRUE(result) << result.error().message;
+        EXPECT_TRUE(result->text.starts_with(R"({"facts":)")) << result->text;
+        if (result->finish_reason == "stop") {
+            EXPECT_TRUE(nlohmann::json::accept(result->text)) << result->text;
+        }
+    }
+    auto broken = request(chat({{R::User, "Hi"}}), "broken-grammar");
+    broken.grammar = "root ::= (";
+    auto refused = s_model->generate(broken, {}, {});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument);
+    // Through the reader, whatever the random model chose comes back validated or as a clear error.
     auto reading = dialogue::read_with_model(*s_model,
                                              "My sister Emma lives in Busan.",
                                              Language::English,
                                              CivilDate{.year = 2026, .month = 11, .day = 27},
                                              "read");
-    // Random weights choose random (but grammatical) content; the grammar must parse, and what
-    // comes back must be the expected JSON shape once complete.
     if (!reading) {
-        EXPECT_EQ(reading.error().message.find("grammar"), std::string::npos)
-            << reading.error().message;
+        EXPECT_EQ(reading.error().code, ErrorCode::InvalidArgument) << reading.error().message;
     }
 }
 

@@ -222,15 +222,16 @@ TEST_F(Brain, AManipulativeModelReplyNeverReachesThePerson) {
 TEST_F(Brain, TheModelAlsoReadsTheMessageAndTheRulesStayTheBase) {
     m_perception = true;
     auto c = open();
+    // The reply streams first; the model's reading follows it.
     m_server.script(
-        {Behaviour{
+        {Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"That sounds like a lot."}},
+         Behaviour{
              .kind = Behaviour::Kind::Stream,
              .pieces = {R"({"facts": [{"kind": "city", "value": "Daejeon", "relation": ""},)",
                         R"( {"kind": "job", "value": "x\ny", "relation": ""},)",
                         R"( {"kind": "hometown", "value": "Busan", "relation": ""}],)",
                         R"( "events": [{"title": "dentist", "date": "2026-11-30"},)",
-                        R"( {"title": "old", "date": "2020-01-01"}], "emotion": "tiredness"})"}},
-         Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"That sounds like a lot."}}});
+                        R"( {"title": "old", "date": "2020-01-01"}], "emotion": "tiredness"})"}}});
     auto out = c->turn(
         TurnInput{.text = "Long week. My friend Mina helped me carry boxes all over Daejeon, "
                           "and the dentist got squeezed in too.",
@@ -239,7 +240,9 @@ TEST_F(Brain, TheModelAlsoReadsTheMessageAndTheRulesStayTheBase) {
     EXPECT_EQ(out->brain, "openai");
     const auto received = m_server.received();
     ASSERT_EQ(received.size(), 2U);
-    const auto reading = nlohmann::json::parse(received[0].body);
+    EXPECT_FALSE(nlohmann::json::parse(received[0].body).contains("response_format"))
+        << "the reply is asked for first, unconstrained";
+    const auto reading = nlohmann::json::parse(received[1].body);
     EXPECT_TRUE(reading.contains("response_format"))
         << "the reading is constrained by a JSON schema";
     const auto memories = c->memories(false);
@@ -260,8 +263,8 @@ TEST_F(Brain, TheModelAlsoReadsTheMessageAndTheRulesStayTheBase) {
 TEST_F(Brain, AModelThatCannotReadLeavesTheRulesAlone) {
     m_perception = true;
     auto c = open();
-    m_server.script({Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"not json at all"}},
-                     Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"Nice to meet you!"}}});
+    m_server.script({Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"Nice to meet you!"}},
+                     Behaviour{.kind = Behaviour::Kind::Stream, .pieces = {"not json at all"}}});
     auto out = c->turn(TurnInput{.text = "My name is Mina.", .at = std::nullopt});
     ASSERT_TRUE(out) << out.error().message;
     const auto memories = c->memories(false);

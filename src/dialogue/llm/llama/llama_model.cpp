@@ -3,6 +3,7 @@
 // only the tokens its cache lacks (prefix reuse).
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <list>
 #include <mutex>
@@ -69,6 +70,41 @@ std::size_t incomplete_tail(std::string_view text) {
         return need > back ? back : 0;
     }
     return 0;
+}
+
+// Samples the next token from the logits of the last decode: `chain` picks one, `grammar` vets it,
+// and only a refused token makes the grammar constrain every candidate before the chain picks
+// again. Both samplers then accept the token.
+llama_token sample_with_grammar(llama_sampler& chain,
+                                llama_sampler& grammar,
+                                llama_context* context,
+                                std::vector<llama_token_data>& candidates) {
+    const llama_vocab* vocab = llama_model_get_vocab(llama_get_model(context));
+    const int n_vocab = llama_vocab_n_tokens(vocab);
+    const float* logits = llama_get_logits_ith(context, -1);
+    const auto fill = [&] {
+        candidates.resize(static_cast<std::size_t>(n_vocab));
+        for (llama_token id = 0; id < n_vocab; ++id) {
+            candidates[static_cast<std::size_t>(id)] = llama_token_data{id, logits[id], 0.0f};
+        }
+        return llama_token_data_array{candidates.data(), candidates.size(), -1, false};
+    };
+    llama_token_data_array all = fill();
+    llama_sampler_apply(&chain, &all);
+    llama_token token = all.data[all.selected].id;
+
+    llama_token_data one{token, 1.0f, 0.0f};
+    llama_token_data_array single{&one, 1, -1, false};
+    llama_sampler_apply(&grammar, &single);
+    if (std::isinf(one.logit) && one.logit < 0) {
+        all = fill();
+        llama_sampler_apply(&grammar, &all);
+        llama_sampler_apply(&chain, &all);
+        token = all.data[all.selected].id;
+    }
+    llama_sampler_accept(&grammar, token);
+    llama_sampler_accept(&chain, token);
+    return token;
 }
 
 class LlamaModel final : public LanguageModel {
@@ -147,14 +183,16 @@ public:
                                                              p.repeat_penalty,
                                                              p.frequency_penalty,
                                                              p.presence_penalty));
+        // The grammar stays out of the chain: checking it against all ~150k candidates every token
+        // is slow, so the chain samples first and the grammar only vets that token, constraining
+        // the whole distribution only when it is refused (as llama.cpp's own common sampler does).
+        std::unique_ptr<llama_sampler, SamplerFree> grammar;
         if (!request.grammar.empty()) {
-            llama_sampler* grammar =
-                llama_sampler_init_grammar(m_vocab, request.grammar.c_str(), "root");
-            if (grammar == nullptr) {
+            grammar.reset(llama_sampler_init_grammar(m_vocab, request.grammar.c_str(), "root"));
+            if (!grammar) {
                 return make_error(ErrorCode::InvalidArgument,
                                   "llama: the output grammar does not parse");
             }
-            llama_sampler_chain_add(sampler.get(), grammar);
         }
         llama_sampler_chain_add(sampler.get(), llama_sampler_init_top_k(40));
         llama_sampler_chain_add(sampler.get(), llama_sampler_init_top_p(p.top_p, 1));
@@ -162,6 +200,7 @@ public:
         llama_sampler_chain_add(sampler.get(),
                                 llama_sampler_init_dist(p.seed != 0 ? static_cast<uint32_t>(p.seed)
                                                                     : LLAMA_DEFAULT_SEED));
+        std::vector<llama_token_data> candidates;
         std::string pending; // bytes of an unfinished UTF-8 character
         result.finish_reason = "length";
         for (int i = 0; i < p.max_tokens; ++i) {
@@ -171,7 +210,9 @@ public:
             if (static_cast<int>(s.tokens.size()) >= n_ctx - 1) {
                 break;
             }
-            llama_token token = llama_sampler_sample(sampler.get(), s.context.get(), -1);
+            llama_token token =
+                grammar ? sample_with_grammar(*sampler, *grammar, s.context.get(), candidates)
+                        : llama_sampler_sample(sampler.get(), s.context.get(), -1);
             if (llama_vocab_is_eog(m_vocab, token)) {
                 result.finish_reason = "stop";
                 break;
