@@ -17,6 +17,10 @@
 // the model's add only what the rules missed, after validation.
 namespace samantha::dialogue {
 
+// The session every reading shares: its prompt is the same instruction each time, so one context
+// (one KV cache, one slot of an embedded model's sessions) serves all people.
+inline constexpr const char* reading_session = "read";
+
 // What the model read in a message, validated.
 struct ModelReading {
     std::vector<memory::ExtractedFact> facts;

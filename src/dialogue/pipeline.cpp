@@ -577,11 +577,8 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
         // The model reads the message too, after the reply has streamed (the reply does not wait
         // for it; a model brain has read the message itself). What it adds passes validation and
         // is stored with the rest; the rules stay the base (and the fallback when it fails).
-        auto reading = read_with_model(*m_resources.brain,
-                                       p.text,
-                                       p.language,
-                                       today,
-                                       "read:" + std::to_string(state.person_id));
+        auto reading =
+            read_with_model(*m_resources.brain, p.text, p.language, today, reading_session);
         if (reading) {
             merge_reading(extraction, *reading, *facts);
             if (reading->emotion && p.emotion.label == EmotionLabel::Neutral &&
