@@ -375,11 +375,12 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
 
     // remember (what to store is decided here; it is written with the rest at the end)
     memory::Extraction extraction = memory::extract(p.text, p.language, today);
+
+    // recall
     auto facts = memories.current_facts(state.person_id);
     if (!facts) {
         return facts.error();
     }
-    // recall
     auto nearby = memories.events_between(
         state.person_id, core::add_days(today, -1), core::add_days(today, 7));
     if (!nearby) {
