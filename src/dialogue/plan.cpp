@@ -107,6 +107,23 @@ std::string describe_date(CivilDate date, CivilDate today, Language language) {
 
 namespace {
 
+// The phrase-book move for a change of speech level this turn (nullptr when there is none).
+const char* speech_move(SpeechChange change) {
+    switch (change) {
+    case SpeechChange::PersonAsked:
+        return "speech.agree";
+    case SpeechChange::Accepted:
+        return "speech.accepted";
+    case SpeechChange::Refused:
+        return "speech.refused";
+    case SpeechChange::BackToPolite:
+        return "speech.back_to_polite";
+    case SpeechChange::None:
+        break;
+    }
+    return nullptr;
+}
+
 bool is_pet(std::string_view relation) {
     static constexpr std::array<std::string_view, 16> pets = {"dog",
                                                               "cat",
@@ -360,25 +377,10 @@ std::optional<Plan> Planner::respond_to_signals() const {
         plan.moves.push_back(move("crisis", {{"resource", m_in.crisis_resource}}));
         return plan;
     }
-    switch (m_in.speech_change) {
-    case SpeechChange::PersonAsked:
+    if (const char* speech = speech_move(m_in.speech_change); speech != nullptr) {
         plan.strategy = Strategy::SpeechLevel;
-        plan.moves.push_back(move("speech.agree"));
+        plan.moves.push_back(move(speech));
         return plan;
-    case SpeechChange::Accepted:
-        plan.strategy = Strategy::SpeechLevel;
-        plan.moves.push_back(move("speech.accepted"));
-        return plan;
-    case SpeechChange::Refused:
-        plan.strategy = Strategy::SpeechLevel;
-        plan.moves.push_back(move("speech.refused"));
-        return plan;
-    case SpeechChange::BackToPolite:
-        plan.strategy = Strategy::SpeechLevel;
-        plan.moves.push_back(move("speech.back_to_polite"));
-        return plan;
-    case SpeechChange::None:
-        break;
     }
     if (m_in.role_changed && m_in.relationship != nullptr) {
         plan.strategy = Strategy::Role;
