@@ -13,6 +13,7 @@
 #include "chat.h"
 #include "core/time.h"
 #include "memory_command.h"
+#include "voice_command.h"
 
 namespace {
 
@@ -142,6 +143,31 @@ int main(int argc, char** argv) {
     bench_llm->add_option("--repetitions", bench_reps, "runs averaged after a warm-up (default 3)");
     bench_llm->add_flag("--json", bench_json, "print {\"prompt_tps\": …, \"gen_tps\": …}");
 
+    samantha::cli::SayOptions say_options;
+    auto* say = app.add_subcommand("say", "speak a text with Samantha's voice into a WAV file");
+    say->add_option("text", say_options.text, "what to say")->required();
+    say->add_option("--lang", say_options.language, "ko or en (default: detected from the text)")
+        ->check(CLI::IsMember({"ko", "en"}));
+    say->add_option("--emotion",
+                    say_options.emotion,
+                    "neutral, joy, sadness, tenderness, anger, fear (or happy_for, hurt, …)");
+    say->add_option("--intensity", say_options.intensity, "how strongly, 0 to 1 (default 1)")
+        ->check(CLI::Range(0.0, 1.0));
+    say->add_option("--seed", say_options.seed, "the humaniser's seed (default 1)");
+    say->add_flag("--plain", say_options.plain, "turn the humaniser off: one rate, even pauses");
+    say->add_option("--voice", say_options.voice, "an espeak-ng variant (f3, m2, …)");
+    say->add_option("--out", say_options.out, "the WAV file to write");
+    say->add_flag("--plan", say_options.plan, "print the prosody plan as JSON");
+    say->add_option(
+        "--tts-url", say_options.tts_url, "an OpenAI-compatible /v1/audio/speech server");
+    say->add_option("--tts-voice", say_options.tts_voice, "that server's voice (default alloy)");
+    auto* voice_cmd = app.add_subcommand("voice", "measure speech");
+    voice_cmd->require_subcommand(1);
+    std::string analyze_path;
+    auto* analyze = voice_cmd->add_subcommand(
+        "analyze", "segments, pauses, tempo variability, F0 (YIN) and loudness of a WAV, as JSON");
+    analyze->add_option("file", analyze_path, "a WAV file")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -215,6 +241,13 @@ int main(int argc, char** argv) {
             return 2;
         }
         chat_options.now = *now;
+    }
+    if (say->parsed()) {
+        say_options.persona_file = persona;
+        return samantha::cli::run_say(say_options);
+    }
+    if (analyze->parsed()) {
+        return samantha::cli::run_voice_analyze(analyze_path);
     }
     if (model_list->parsed()) {
         const auto dir = config.data_dir.empty() ? samantha::default_data_dir() : config.data_dir;

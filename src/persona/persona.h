@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <samantha/result.h>
+#include <samantha/speech.h>
 #include <samantha/types.h>
 
 // Who Samantha is: names, self-description, temperament and voice (docs/persona.md).
@@ -21,16 +22,8 @@ struct BigFive {
     float neuroticism = 0.5f;
 };
 
-// The voice the prosody planner starts from.
-struct VoiceProfile {
-    std::string espeak_en = "en-us";
-    std::string espeak_ko = "ko";
-    std::string variant = "f3";
-    float rate_wpm = 165.0f;         // base speaking rate, words per minute
-    float pitch_hz = 200.0f;         // base pitch
-    float pitch_range = 0.5f;        // 0 = monotone … 1 = very lively
-    float tempo_variability = 0.12f; // std. deviation of phrase rate, as a share of the base
-};
+// The voice the prosody planner starts from (<samantha/speech.h>).
+using VoiceProfile = samantha::VoiceProfile;
 
 // Text in both languages; `ko_casual` is the 반말 form, empty when it equals nothing special.
 struct Bilingual {
