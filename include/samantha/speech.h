@@ -96,8 +96,12 @@ public:
     // InvalidArgument as for plan_prosody (the request's text is ignored).
     static Result<ProsodyPlanner> open(const ProsodyRequest& request);
 
-    // The plan of the next piece of the reply (its phrases only).
-    ProsodyPlan next(const std::string& text);
+    // Whether more of the utterance follows the piece being planned.
+    enum class Piece { Continues, Ends };
+
+    // The plan of the next piece of the reply. A piece that continues ends with a sentence pause;
+    // one that ends the utterance ends in silence.
+    ProsodyPlan next(const std::string& text, Piece piece = Piece::Ends);
 
 private:
     struct State;

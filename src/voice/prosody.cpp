@@ -118,6 +118,26 @@ bool ends_with(const std::string& word, std::string_view suffix) {
            word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// The whitespace-separated tokens of `text`, punctuation kept.
+std::vector<std::string> tokens_of(const std::string& text) {
+    std::vector<std::string> tokens;
+    std::string current;
+    for (const char c : text) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            if (!current.empty()) {
+                tokens.push_back(std::move(current));
+                current.clear();
+            }
+        } else {
+            current += c;
+        }
+    }
+    if (!current.empty()) {
+        tokens.push_back(std::move(current));
+    }
+    return tokens;
+}
+
 std::string join(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
     std::string out;
     for (std::size_t i = from; i < to; ++i) {
@@ -134,17 +154,20 @@ void split_long(const std::string& text,
                 Boundary boundary,
                 Language language,
                 std::vector<PhraseText>& out) {
-    const std::vector<std::string> words = core::split_words(text);
+    const std::vector<std::string> words = tokens_of(text);
     const std::size_t longest = language == Language::Korean ? 6 : 9;
     if (words.size() <= longest) {
-        out.push_back({text, boundary});
+        out.push_back({join(words, 0, words.size()), boundary});
         return;
     }
     std::size_t best = 0;
     for (std::size_t i = 3; i + 2 < words.size(); ++i) {
         bool clause = false;
         if (language == Language::English) {
-            const std::string lower = core::to_lower(words[i]);
+            std::string lower = core::to_lower(words[i]);
+            while (!lower.empty() && (lower.back() == ',' || lower.back() == '.')) {
+                lower.pop_back();
+            }
             clause = std::find(english_clause_words.begin(), english_clause_words.end(), lower) !=
                      english_clause_words.end();
         } else {
@@ -341,7 +364,7 @@ Result<ProsodyPlanner> ProsodyPlanner::open(const ProsodyRequest& request) {
     return ProsodyPlanner(std::move(state));
 }
 
-ProsodyPlan ProsodyPlanner::next(const std::string& text) {
+ProsodyPlan ProsodyPlanner::next(const std::string& text, Piece piece_kind) {
     State& s = *m_state;
     const ProsodyRequest& r = s.request;
     const voice::EmotionProsody& e = s.emotion;
@@ -360,7 +383,11 @@ ProsodyPlan ProsodyPlanner::next(const std::string& text) {
     // The tempo process: an AR(1) in log rate, mean-reverting to the base (docs/prosody.md).
     constexpr double phi = 0.5;
     const double sigma = std::max(0.0f, r.voice.tempo_variability) * e.irregularity;
-    for (const auto& piece : voice::split_phrases(text, r.language)) {
+    std::vector<voice::PhraseText> pieces = voice::split_phrases(text, r.language);
+    if (piece_kind == Piece::Continues && !pieces.empty()) {
+        pieces.back().boundary = Boundary::Sentence;
+    }
+    for (const auto& piece : pieces) {
         PlannedPhrase phrase{.text = piece.text, .boundary = piece.boundary};
         if (!r.humanised) {
             phrase.rate_wpm = static_cast<float>(base_rate);
@@ -391,14 +418,17 @@ ProsodyPlan ProsodyPlanner::next(const std::string& text) {
             (void)s.rng.below(3); // keep the stream aligned whatever was chosen
             (void)voice::normal(s.rng);
         }
+        // The draws happen for every phrase, so that where an utterance is cut into pieces
+        // (a streamed reply) does not change the random stream.
+        const PauseMixture mixture = mixture_of(piece.boundary);
+        const double u = s.rng.uniform();
+        const double shape = voice::normal(s.rng);
         if (piece.boundary != Boundary::End) {
-            const PauseMixture mixture = mixture_of(piece.boundary);
-            const double u = s.rng.uniform();
             std::size_t k = 0;
             for (double acc = mixture.weights[0]; k + 1 < 3 && u >= acc;
                  acc += mixture.weights[++k]) {
             }
-            const double ms = pause_median_ms[k] * std::exp(pause_sigma[k] * voice::normal(s.rng));
+            const double ms = pause_median_ms[k] * std::exp(pause_sigma[k] * shape);
             phrase.pause_ms = std::clamp(ms * e.pause, 130.0, 2500.0);
         }
         plan.phrases.push_back(std::move(phrase));
