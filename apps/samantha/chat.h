@@ -12,6 +12,7 @@ struct ChatOptions {
     std::string user;
     std::optional<Moment> now; // --now
     bool jsonl = false;
+    std::string voice_dir; // --voice-dir: each reply's speech as a WAV here (and played, in a tty)
 };
 
 // Runs the JSON-lines machine contract on stdin/stdout: one output line per input line, flushed.

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "chat.h"
+#include "voice_out.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "json_mapping.h"
@@ -192,6 +193,15 @@ int run_interactive(Engine& engine, const ChatOptions& options, const Config& co
             }
         }
     }
+    std::optional<VoiceOut> voice;
+    if (!options.voice_dir.empty()) {
+        auto opened = VoiceOut::open(options.voice_dir, options.user, tty);
+        if (!opened) {
+            fmt::print(stderr, "samantha: {}\n", opened.error().message);
+            return 1;
+        }
+        voice.emplace(std::move(*opened));
+    }
     LineReader reader(stdin, config.limits.max_line_bytes);
     while (true) {
         std::string text;
@@ -241,10 +251,24 @@ int run_interactive(Engine& engine, const ChatOptions& options, const Config& co
             std::fflush(stdout);
             return true;
         };
-        auto output =
-            (*conversation)->turn(TurnInput{.text = text, .at = std::nullopt, .on_text = stream});
+        auto output = (*conversation)
+                          ->turn(TurnInput{.text = text,
+                                           .at = std::nullopt,
+                                           .on_text = stream,
+                                           .on_speech = voice ? voice->start() : SpeechSink{}});
         if (started) {
             fmt::print("\n");
+        }
+        if (voice) {
+            auto spoken = voice->finish();
+            if (!spoken) {
+                fmt::print(stderr, "samantha: {}\n", spoken.error().message);
+            } else if (*spoken && !tty) {
+                fmt::print("{}\n", term.dim("  (voice: " + (*spoken)->file + ")"));
+            }
+        }
+        if (output && !output->voice_error.empty()) {
+            fmt::print("{}\n", term.dim("  (the voice stopped: " + output->voice_error + ")"));
         }
         if (!output) {
             fmt::print(stderr, "samantha: {} (nothing was stored)\n", output.error().message);

@@ -67,7 +67,7 @@ nlohmann::json turn_json(const TurnOutput& output) {
     for (const auto& m : output.forgotten) {
         forgotten.push_back({{"id", m.id}, {"kind", memory_kind_name(m.kind)}, {"text", m.text}});
     }
-    return {{"reply", output.reply},
+    nlohmann::json out{{"reply", output.reply},
             {"language", language_code(output.language)},
             {"user_emotion",
              {{"label", emotion_label_name(output.user_emotion.label)},
@@ -86,6 +86,10 @@ nlohmann::json turn_json(const TurnOutput& output) {
             {"proactive", output.proactive},
             {"companion", companion_json(output.companion)},
             {"relationship", relationship_json(output.relationship)}};
+    if (!output.voice_error.empty()) {
+        out["voice_error"] = output.voice_error;
+    }
+    return out;
 }
 
 std::string wire_code(const Error& error) {

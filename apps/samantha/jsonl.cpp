@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chat.h"
+#include "voice_out.h"
 #include "core/time.h"
 #include "core/utf8.h"
 #include "json_mapping.h"
@@ -89,6 +90,15 @@ int run_jsonl(Engine& engine, const ChatOptions& options, const Config& config) 
         emit(error_line(wire_code(conversation.error()), conversation.error().message));
         return 1;
     }
+    std::optional<VoiceOut> voice;
+    if (!options.voice_dir.empty()) {
+        auto opened = VoiceOut::open(options.voice_dir, options.user, false);
+        if (!opened) {
+            emit(error_line(wire_code(opened.error()), opened.error().message));
+            return 1;
+        }
+        voice.emplace(std::move(*opened));
+    }
     LineReader reader(stdin, config.limits.max_line_bytes);
     int number = 0;
     while (auto line = reader.next()) {
@@ -99,13 +109,32 @@ int run_jsonl(Engine& engine, const ChatOptions& options, const Config& config) 
             emit(error_line(parsed.error->first, parsed.error->second));
             continue;
         }
+        if (voice) {
+            parsed.input.on_speech = voice->start();
+        }
         auto output = (*conversation)->turn(parsed.input);
+        std::optional<SpokenReply> spoken;
+        if (voice) {
+            auto finished = voice->finish();
+            if (finished) {
+                spoken = *finished;
+            } else if (output) {
+                output->voice_error = finished.error().message;
+            }
+        }
         if (!output) {
             emit(error_line(wire_code(output.error()),
                             fmt::format("line {}: {}", number, output.error().message)));
             continue;
         }
-        emit(turn_json(*output).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        nlohmann::json json = turn_json(*output);
+        if (spoken) {
+            json["voice"] = {{"file", spoken->file},
+                             {"duration_ms", spoken->duration_ms},
+                             {"chunks", spoken->chunks},
+                             {"first_chunk_ms", spoken->first_chunk_ms}};
+        }
+        emit(json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
     return 0;
 }

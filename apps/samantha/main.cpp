@@ -96,6 +96,13 @@ int main(int argc, char** argv) {
     chat->add_option("--model",
                      model_file,
                      "a GGUF model for the embedded llama.cpp brain (implies --brain llama)");
+    chat->add_option("--voice-dir",
+                     chat_options.voice_dir,
+                     "speak: write each reply's voice as a WAV here (and play it in a terminal)");
+    bool plain_voice = false;
+    chat->add_flag("--plain-voice", plain_voice, "the voice without the humaniser (even tempo)");
+    std::string tts_url;
+    chat->add_option("--tts-url", tts_url, "an OpenAI-compatible /v1/audio/speech server");
     chat->add_option("--quiet-hours",
                      quiet_hours,
                      "local hours without proactive messages, START-END (default 23-8)");
@@ -213,6 +220,13 @@ int main(int argc, char** argv) {
     }
     if (!brain.empty()) {
         config.llm.brain = brain;
+    }
+    if (!chat_options.voice_dir.empty()) {
+        config.voice.enabled = true;
+        config.voice.humanised = !plain_voice;
+    }
+    if (!tts_url.empty()) {
+        config.voice.tts_url = tts_url;
     }
     if (!quiet_hours.empty()) {
         const auto dash = quiet_hours.find('-');

@@ -11,6 +11,7 @@
 #include <samantha/language_model.h>
 #include <samantha/log.h>
 #include <samantha/result.h>
+#include <samantha/speech.h>
 #include <samantha/types.h>
 
 namespace samantha {
@@ -22,6 +23,9 @@ struct TurnInput {
     std::optional<Moment> at;
     // Receives the reply as it is written, on the calling thread (optional).
     TextSink on_text;
+    // Receives the reply as speech, chunk by chunk as each sentence is written, on the calling
+    // thread (optional; needs Config::voice.enabled). Chunks carry audio, visemes and expression.
+    SpeechSink on_speech;
 };
 
 // Samantha's own feelings after a turn (docs/affect.md).
@@ -61,6 +65,7 @@ struct TurnOutput {
     int brain_prompt_tokens = 0;    // prompt tokens the LLM evaluated (embedded: only new ones)
     double brain_prompt_ms = 0.0;   // how long the LLM took to read the prompt
     double brain_ms = 0.0;          // how long the LLM took to write the reply
+    std::string voice_error;        // why the reply was not (all) spoken, when the voice failed
     SpeechLevel speech_level = SpeechLevel::Polite;
     Moment at;
     bool proactive = false; // Samantha spoke first (the message was empty: time passing)

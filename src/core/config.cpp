@@ -63,6 +63,12 @@ Result<Config> config_from_environment() {
         config.llm.url = url;
         config.llm.brain = "openai";
     }
+    if (const char* url = env("SAMANTHA_TTS_URL")) {
+        config.voice.tts_url = url;
+    }
+    if (const char* voice = env("SAMANTHA_TTS_VOICE")) {
+        config.voice.tts_voice = voice;
+    }
     if (const char* model = env("SAMANTHA_LLM_MODEL")) {
         config.llm.model = model;
     }

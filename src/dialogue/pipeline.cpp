@@ -10,6 +10,7 @@
 #include "dialogue/composer.h"
 #include "dialogue/llm_perception.h"
 #include "dialogue/prompt.h"
+#include "dialogue/speaker.h"
 #include "memory/extraction.h"
 #include "memory/memory_store.h"
 #include "memory/retrieval.h"
@@ -354,20 +355,52 @@ Result<Spoken> speak_with_llm(LanguageModel& model,
         .ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
                   .count()};
 }
+// The humaniser's seed for one turn: the same turn is spoken the same way.
+std::uint64_t voice_seed(const PersonState& state, Moment now) {
+    return core::mix_seed(static_cast<std::uint64_t>(state.person_id) * 104729U +
+                              static_cast<std::uint64_t>(state.turn_count),
+                          static_cast<std::uint64_t>(now.utc.time_since_epoch().count()));
+}
+
+// The voice of one reply, coloured by what Samantha feels; none when speech is off.
+std::optional<Speaker> speaker_for(const Resources& resources,
+                                   const affect::AffectState& felt,
+                                   Language language,
+                                   std::uint64_t seed,
+                                   const SpeechSink& on_speech) {
+    if (!resources.voice || !on_speech) {
+        return std::nullopt;
+    }
+    VoiceColour colour{.pleasure = felt.mood.pleasure, .arousal = felt.mood.arousal};
+    if (const auto* strongest = affect::dominant_emotion(felt)) {
+        colour.emotion = affect::companion_emotion_name(strongest->kind);
+        colour.intensity = strongest->intensity;
+    }
+    return std::optional<Speaker>(std::in_place,
+                                  *resources.voice,
+                                  resources.persona->voice,
+                                  language,
+                                  colour,
+                                  seed,
+                                  resources.voice_humanised,
+                                  resources.voice_sample_rate_hz,
+                                  on_speech);
+}
 } // namespace
 
 Result<TurnOutcome> TurnPipeline::run(PersonState& state,
                                       std::int64_t& conversation_id,
                                       std::string_view text,
                                       Moment now,
-                                      const TextSink& on_text) {
+                                      const TextSink& on_text,
+                                      const SpeechSink& on_speech) {
     TurnOutcome out;
     // perceive
     out.perception = perceive(text, state.language, *m_resources.lexicon, *m_resources.cues);
     const Perception& p = out.perception;
     out.speech_level = state.speech_level;
     if (p.intent == Intent::TimePassed) {
-        return run_proactive(state, conversation_id, std::move(out), now);
+        return run_proactive(state, conversation_id, std::move(out), now, on_speech);
     }
     const CivilDate today = core::local_date(now);
     memory::MemoryStore memories(m_db);
@@ -522,6 +555,24 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
         p.language == Language::Korean ? *m_resources.korean : *m_resources.english;
     out.reply = compose(plan, book, bond.speech_level, p.language, recent, rng);
     out.speech_level = bond.speech_level;
+    // express: the reply is spoken as it is written (each sentence as it passes the care gate).
+    std::optional<Speaker> speaker =
+        speaker_for(m_resources, felt, p.language, voice_seed(state, now), on_speech);
+    const auto write_whole = [&](const std::string& reply) {
+        if (on_text) {
+            on_text(reply);
+        }
+        if (speaker) {
+            speaker->say(reply, ProsodyPlanner::Piece::Ends);
+        }
+    };
+    const TextSink write_sentence = [&](std::string_view sentence) {
+        const bool go_on = !on_text || on_text(sentence);
+        if (speaker) {
+            speaker->say(sentence, ProsodyPlanner::Piece::Continues);
+        }
+        return go_on;
+    };
     if (m_resources.brain && llm_speaks(plan.strategy)) {
         auto history = llm_history(turns, state.person_id, conversation_id);
         if (!history) {
@@ -543,7 +594,10 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
                                  .message = p.text,
                                  .crisis_resource = input.crisis_resource};
         auto written =
-            speak_with_llm(*m_resources.brain, prompt, std::to_string(state.person_id), on_text);
+            speak_with_llm(*m_resources.brain,
+                           prompt,
+                           std::to_string(state.person_id),
+                           on_text || speaker ? write_sentence : TextSink{});
         if (written) {
             out.reply = std::move(written->text);
             out.brain = m_resources.brain->name();
@@ -556,12 +610,13 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
             m_log.info("brain {} failed, the builtin composer answers: {}",
                        m_resources.brain->name(),
                        written.error().message);
-            if (on_text) {
-                on_text(out.reply);
-            }
+            write_whole(out.reply);
         }
-    } else if (on_text) {
-        on_text(out.reply);
+    } else {
+        write_whole(out.reply);
+    }
+    if (speaker) {
+        out.voice_error = speaker->error();
     }
     if (plan.proposed_casual) {
         bond.casual_proposal_pending = true;
@@ -748,7 +803,8 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
 Result<TurnOutcome> TurnPipeline::run_proactive(PersonState& state,
                                                 std::int64_t& conversation_id,
                                                 TurnOutcome out,
-                                                Moment now) {
+                                                Moment now,
+                                                const SpeechSink& on_speech) {
     const InnerLife inner = load_inner_life(m_db, m_resources, state.person_id, now);
     if (!inner.ok) {
         return inner.error;
@@ -814,6 +870,10 @@ Result<TurnOutcome> TurnPipeline::run_proactive(PersonState& state,
     out.reply = compose(*plan, book, inner.relationship.speech_level, state.language, recent, rng);
     if (out.reply.empty()) {
         return out;
+    }
+    if (auto speaker = speaker_for(m_resources, inner.affect, state.language, voice_seed(state, now), on_speech)) {
+        speaker->say(out.reply, ProsodyPlanner::Piece::Ends);
+        out.voice_error = speaker->error();
     }
     out.strategy = plan->strategy;
     out.proactive = true;

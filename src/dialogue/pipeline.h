@@ -9,6 +9,7 @@
 #include <samantha/language_model.h>
 #include <samantha/log.h>
 #include <samantha/result.h>
+#include <samantha/speech.h>
 #include <samantha/types.h>
 
 #include "affect/companion.h"
@@ -50,6 +51,10 @@ struct Resources {
     // Mutable and shared: one engine's conversations take turns with it (one turn at a time).
     std::shared_ptr<LanguageModel> brain;
     bool model_perception = true; // the brain also reads each message (constrained JSON)
+    // The voice, when speech is on (#5); null means text only. Shared like the brain.
+    std::shared_ptr<SpeechSynthesizer> voice;
+    bool voice_humanised = true; // false: the --plain voice
+    int voice_sample_rate_hz = 22050;
 };
 
 // The built-in resources with `persona`.
@@ -71,6 +76,7 @@ struct TurnOutcome {
     int brain_prompt_tokens = 0;             // prompt tokens the LLM evaluated this turn
     double brain_prompt_ms = 0.0;            // how long the LLM took to read the prompt
     double brain_ms = 0.0;                   // how long the LLM took
+    std::string voice_error;                 // why the reply was not (all) spoken
     affect::AffectState affect;              // Samantha's feelings after the turn
     relationship::Relationship relationship; // the relationship after the turn
 };
@@ -87,12 +93,14 @@ public:
     // control characters). Everything the turn learns is written in one transaction; on failure
     // nothing is, and `state` is unchanged. `conversation_id` is 0 until the first logged turn.
     // `on_text`, when set, receives the reply as it is written (once for the builtin composer,
-    // sentence by sentence from an LLM), on this thread.
+    // sentence by sentence from an LLM), on this thread; `on_speech`, when set and a voice is
+    // configured, receives it as speech, each sentence as soon as it is written.
     Result<TurnOutcome> run(PersonState& state,
                             std::int64_t& conversation_id,
                             std::string_view text,
                             Moment now,
-                            const TextSink& on_text = {});
+                            const TextSink& on_text = {},
+                            const SpeechSink& on_speech = {});
 
     // Samantha's affect (decayed) and the relationship (cooled) as they stand at `now`.
     Result<std::pair<affect::AffectState, relationship::Relationship>>
@@ -100,8 +108,11 @@ public:
 
 private:
     // When time passes with the person present: the care scheduler may speak first.
-    Result<TurnOutcome>
-    run_proactive(PersonState& state, std::int64_t& conversation_id, TurnOutcome out, Moment now);
+    Result<TurnOutcome> run_proactive(PersonState& state,
+                                      std::int64_t& conversation_id,
+                                      TurnOutcome out,
+                                      Moment now,
+                                      const SpeechSink& on_speech);
 
     storage::Database& m_db;
     Resources m_resources;

@@ -141,7 +141,8 @@ Result<TurnOutput> Conversation::turn(const TurnInput& input) {
     dialogue::TurnPipeline pipeline(
         *m_state->engine->db, m_state->engine->resources, m_state->engine->log);
     auto outcome =
-        pipeline.run(m_state->person, m_state->conversation_id, input.text, at, input.on_text);
+        pipeline.run(m_state->person, m_state->conversation_id, input.text, at, input.on_text,
+                     input.on_speech);
     if (!outcome) {
         return outcome.error();
     }
@@ -164,6 +165,7 @@ Result<TurnOutput> Conversation::turn(const TurnInput& input) {
     out.brain_prompt_tokens = outcome->brain_prompt_tokens;
     out.brain_prompt_ms = outcome->brain_prompt_ms;
     out.brain_ms = outcome->brain_ms;
+    out.voice_error = outcome->voice_error;
     out.companion = companion_state(outcome->affect);
     out.relationship = relationship_state(outcome->relationship);
     out.at = at;
@@ -298,6 +300,22 @@ Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger lo
         return make_error(
             ErrorCode::InvalidArgument,
             fmt::format("--brain: '{}' is not one of builtin, openai, llama", config.llm.brain));
+    }
+    if (config.voice.enabled) {
+        auto voice = config.voice.tts_url.empty()
+                         ? make_espeak_synthesizer()
+                         : make_http_synthesizer(
+                               HttpSpeechConfig{.url = config.voice.tts_url,
+                                                .model = config.voice.tts_model,
+                                                .voice = config.voice.tts_voice,
+                                                .natural_rate_wpm =
+                                                    impl->resources.persona->voice.rate_wpm});
+        if (!voice) {
+            return voice.error();
+        }
+        impl->resources.voice = std::shared_ptr<SpeechSynthesizer>(std::move(*voice));
+        impl->resources.voice_humanised = config.voice.humanised;
+        impl->resources.voice_sample_rate_hz = config.voice.sample_rate_hz;
     }
     impl->resources.care =
         dialogue::CareSettings{.proactive = config.care.proactive,
