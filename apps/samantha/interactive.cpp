@@ -10,11 +10,11 @@
 #include <unistd.h>
 
 #include "chat.h"
-#include "voice_out.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "json_mapping.h"
 #include "line_reader.h"
+#include "voice_out.h"
 
 namespace samantha::cli {
 

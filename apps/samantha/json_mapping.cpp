@@ -68,24 +68,24 @@ nlohmann::json turn_json(const TurnOutput& output) {
         forgotten.push_back({{"id", m.id}, {"kind", memory_kind_name(m.kind)}, {"text", m.text}});
     }
     nlohmann::json out{{"reply", output.reply},
-            {"language", language_code(output.language)},
-            {"user_emotion",
-             {{"label", emotion_label_name(output.user_emotion.label)},
-              {"valence", output.user_emotion.valence},
-              {"arousal", output.user_emotion.arousal},
-              {"intensity", output.user_emotion.intensity}}},
-            {"recalled", recalled},
-            {"remembered", remembered},
-            {"forgotten", forgotten},
-            {"strategy", output.strategy},
-            {"intent", output.intent},
-            {"brain", output.brain},
-            {"brain_error", output.brain_error},
-            {"speech_level", speech_level_name(output.speech_level)},
-            {"at", core::format_iso8601(output.at)},
-            {"proactive", output.proactive},
-            {"companion", companion_json(output.companion)},
-            {"relationship", relationship_json(output.relationship)}};
+                       {"language", language_code(output.language)},
+                       {"user_emotion",
+                        {{"label", emotion_label_name(output.user_emotion.label)},
+                         {"valence", output.user_emotion.valence},
+                         {"arousal", output.user_emotion.arousal},
+                         {"intensity", output.user_emotion.intensity}}},
+                       {"recalled", recalled},
+                       {"remembered", remembered},
+                       {"forgotten", forgotten},
+                       {"strategy", output.strategy},
+                       {"intent", output.intent},
+                       {"brain", output.brain},
+                       {"brain_error", output.brain_error},
+                       {"speech_level", speech_level_name(output.speech_level)},
+                       {"at", core::format_iso8601(output.at)},
+                       {"proactive", output.proactive},
+                       {"companion", companion_json(output.companion)},
+                       {"relationship", relationship_json(output.relationship)}};
     if (!output.voice_error.empty()) {
         out["voice_error"] = output.voice_error;
     }

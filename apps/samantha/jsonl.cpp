@@ -5,11 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "chat.h"
-#include "voice_out.h"
 #include "core/time.h"
 #include "core/utf8.h"
 #include "json_mapping.h"
 #include "line_reader.h"
+#include "voice_out.h"
 
 namespace samantha::cli {
 

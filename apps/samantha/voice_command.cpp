@@ -1,5 +1,6 @@
 #include "voice_command.h"
 
+#include <cmath>
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -13,20 +14,25 @@
 namespace samantha::cli {
 namespace {
 
+// Rounded for reading: the plan's floats carry no more precision than this.
+double rounded(double x, double step) {
+    return std::round(x / step) * step;
+}
+
 nlohmann::json plan_json(const ProsodyPlan& plan) {
     nlohmann::json phrases = nlohmann::json::array();
     for (const auto& p : plan.phrases) {
         nlohmann::json j{{"text", p.text},
-                         {"rate_wpm", p.rate_wpm},
-                         {"pitch_hz", p.pitch_hz},
-                         {"pitch_range", p.pitch_range},
-                         {"loudness_db", p.loudness_db},
-                         {"final_lengthening", p.final_lengthening},
+                         {"rate_wpm", rounded(p.rate_wpm, 0.1)},
+                         {"pitch_hz", rounded(p.pitch_hz, 0.1)},
+                         {"pitch_range", rounded(p.pitch_range, 0.01)},
+                         {"loudness_db", rounded(p.loudness_db, 0.1)},
+                         {"final_lengthening", rounded(p.final_lengthening, 0.01)},
                          {"boundary", boundary_name(p.boundary)},
-                         {"pause_ms", p.pause_ms}};
+                         {"pause_ms", rounded(p.pause_ms, 1.0)}};
         if (!p.hesitation.empty()) {
             j["hesitation"] = p.hesitation;
-            j["hesitation_pause_ms"] = p.hesitation_pause_ms;
+            j["hesitation_pause_ms"] = rounded(p.hesitation_pause_ms, 1.0);
         }
         phrases.push_back(std::move(j));
     }
@@ -42,12 +48,13 @@ nlohmann::json plan_json(const ProsodyPlan& plan) {
 
 int run_say(const SayOptions& options) {
     if (const auto problem = core::find_invalid_utf8(options.text)) {
-        fmt::print(stderr, "samantha say: the text is not valid UTF-8 (byte {})\n",
-                   problem->offset);
+        fmt::print(
+            stderr, "samantha say: the text is not valid UTF-8 (byte {})\n", problem->offset);
         return 2;
     }
     if (options.text.size() > 16 * 1024) {
-        fmt::print(stderr, "samantha say: the text is {} bytes, over the limit of 16384\n",
+        fmt::print(stderr,
+                   "samantha say: the text is {} bytes, over the limit of 16384\n",
                    options.text.size());
         return 2;
     }
@@ -64,10 +71,10 @@ int run_say(const SayOptions& options) {
     if (!options.voice.empty()) {
         voice.variant = options.voice;
     }
-    const Language language = options.language == "ko"   ? Language::Korean
-                              : options.language == "en" ? Language::English
-                                                          : core::detect_language(
-                                                                options.text, Language::English);
+    const Language language = options.language == "ko" ? Language::Korean
+                              : options.language == "en"
+                                  ? Language::English
+                                  : core::detect_language(options.text, Language::English);
     auto plan = plan_prosody(ProsodyRequest{.text = options.text,
                                             .language = language,
                                             .emotion = options.emotion,
@@ -89,13 +96,12 @@ int run_say(const SayOptions& options) {
         }
         return 0;
     }
-    auto synthesizer =
-        options.tts_url.empty()
-            ? make_espeak_synthesizer()
-            : make_http_synthesizer(HttpSpeechConfig{
-                  .url = options.tts_url,
-                  .voice = options.tts_voice.empty() ? "alloy" : options.tts_voice,
-                  .natural_rate_wpm = voice.rate_wpm});
+    auto synthesizer = options.tts_url.empty()
+                           ? make_espeak_synthesizer()
+                           : make_http_synthesizer(HttpSpeechConfig{
+                                 .url = options.tts_url,
+                                 .voice = options.tts_voice.empty() ? "alloy" : options.tts_voice,
+                                 .natural_rate_wpm = voice.rate_wpm});
     if (!synthesizer) {
         fmt::print(stderr, "samantha say: {}\n", synthesizer.error().message);
         return 1;
@@ -110,7 +116,9 @@ int run_say(const SayOptions& options) {
         return 1;
     }
     if (!options.plan) {
-        fmt::print(stderr, "samantha say: wrote {} ({:.2f} s)\n", options.out,
+        fmt::print(stderr,
+                   "samantha say: wrote {} ({:.2f} s)\n",
+                   options.out,
                    audio->duration_ms() / 1000.0);
     }
     return 0;

@@ -19,14 +19,15 @@ double now_ms() {
 
 bool can_play() {
     std::error_code ec;
-    return std::filesystem::exists("/dev/snd", ec) && std::system("command -v aplay >/dev/null 2>&1") == 0;
+    return std::filesystem::exists("/dev/snd", ec) &&
+           std::system("command -v aplay >/dev/null 2>&1") == 0;
 }
 
 std::string safe(const std::string& user) {
     std::string out;
     for (const char c : user) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '_';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_';
         out += ok ? c : '_';
     }
     return out.empty() ? "me" : out;
@@ -56,12 +57,14 @@ VoiceOut::~VoiceOut() {
     close_player();
 }
 
-Result<VoiceOut> VoiceOut::open(const std::filesystem::path& dir, const std::string& user, bool play) {
+Result<VoiceOut>
+VoiceOut::open(const std::filesystem::path& dir, const std::string& user, bool play) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) {
-        return make_error(ErrorCode::Io,
-                          fmt::format("--voice-dir: cannot create '{}': {}", dir.string(), ec.message()));
+        return make_error(
+            ErrorCode::Io,
+            fmt::format("--voice-dir: cannot create '{}': {}", dir.string(), ec.message()));
     }
     if (play) {
         std::signal(SIGPIPE, SIG_IGN); // a player that quits must not take Samantha with it
@@ -84,8 +87,8 @@ SpeechSink VoiceOut::start() {
             }
         }
         ++m_chunks;
-        m_audio.samples.insert(m_audio.samples.end(), chunk.audio.samples.begin(),
-                               chunk.audio.samples.end());
+        m_audio.samples.insert(
+            m_audio.samples.end(), chunk.audio.samples.begin(), chunk.audio.samples.end());
         if (m_player != nullptr) {
             std::vector<std::int16_t> pcm(chunk.audio.samples.size());
             for (std::size_t i = 0; i < pcm.size(); ++i) {

@@ -11,9 +11,9 @@ namespace samantha::cli {
 
 // What one spoken reply left behind.
 struct SpokenReply {
-    std::string file;           // the WAV written
-    double duration_ms = 0.0;   // its length
-    int chunks = 0;             // how many chunks it arrived in
+    std::string file;            // the WAV written
+    double duration_ms = 0.0;    // its length
+    int chunks = 0;              // how many chunks it arrived in
     double first_chunk_ms = 0.0; // when the first chunk arrived, from the start of the turn
 };
 
@@ -22,7 +22,8 @@ struct SpokenReply {
 class VoiceOut {
 public:
     // Io when DIR cannot be created. `play`: stream to the sound card when there is one.
-    static Result<VoiceOut> open(const std::filesystem::path& dir, const std::string& user, bool play);
+    static Result<VoiceOut>
+    open(const std::filesystem::path& dir, const std::string& user, bool play);
 
     VoiceOut(VoiceOut&&) noexcept;
     VoiceOut& operator=(VoiceOut&&) = delete;

@@ -42,8 +42,8 @@ struct LlmConfig {
 // Samantha's voice (docs/prosody.md): off unless asked for (chat --voice-dir, say).
 struct VoiceConfig {
     bool enabled = false;
-    bool humanised = true;    // false: --plain (one rate, uniform pauses)
-    std::string tts_url;      // an OpenAI-compatible /v1/audio/speech server; empty: espeak-ng
+    bool humanised = true; // false: --plain (one rate, uniform pauses)
+    std::string tts_url;   // an OpenAI-compatible /v1/audio/speech server; empty: espeak-ng
     std::string tts_model = "tts-1";
     std::string tts_voice = "alloy";
     int sample_rate_hz = 22050;
@@ -75,8 +75,8 @@ std::filesystem::path default_data_dir();
 // A Config filled from defaults and SAMANTHA_* environment variables (SAMANTHA_DATA_DIR,
 // SAMANTHA_USER, SAMANTHA_PERSONA, SAMANTHA_LOG_LEVEL, SAMANTHA_ROLE, SAMANTHA_PROACTIVE (on|off),
 // SAMANTHA_CRISIS_LINE_EN, SAMANTHA_CRISIS_LINE_KO, SAMANTHA_LLM_URL, SAMANTHA_LLM_MODEL,
-// SAMANTHA_LLM_API_KEY or OPENAI_API_KEY, SAMANTHA_TTS_URL, SAMANTHA_TTS_VOICE). Fails with InvalidArgument naming the
-// variable when a value is malformed.
+// SAMANTHA_LLM_API_KEY or OPENAI_API_KEY, SAMANTHA_TTS_URL, SAMANTHA_TTS_VOICE). Fails with
+// InvalidArgument naming the variable when a value is malformed.
 Result<Config> config_from_environment();
 
 } // namespace samantha

@@ -28,13 +28,13 @@ struct Audio {
 
 // The voice a persona speaks with: the prosody planner starts from it.
 struct VoiceProfile {
-    std::string espeak_en = "en-us";  // espeak-ng voice for English
-    std::string espeak_ko = "ko";     // espeak-ng voice for Korean
-    std::string variant = "f3";       // espeak-ng variant (timbre)
-    float rate_wpm = 165.0f;          // base speaking rate, words per minute
-    float pitch_hz = 200.0f;          // base pitch
-    float pitch_range = 0.5f;         // 0 = monotone … 1 = very lively
-    float tempo_variability = 0.12f;  // std. deviation of the phrase rate (log scale), e.g. 0.12
+    std::string espeak_en = "en-us"; // espeak-ng voice for English
+    std::string espeak_ko = "ko";    // espeak-ng voice for Korean
+    std::string variant = "f3";      // espeak-ng variant (timbre)
+    float rate_wpm = 165.0f;         // base speaking rate, words per minute
+    float pitch_hz = 200.0f;         // base pitch
+    float pitch_range = 0.5f;        // 0 = monotone … 1 = very lively
+    float tempo_variability = 0.12f; // std. deviation of the phrase rate (log scale), e.g. 0.12
 };
 
 // What a phrase ends with; it decides the pause after it (docs/prosody.md).
@@ -74,8 +74,8 @@ struct ProsodyRequest {
     // The emotion to colour the voice with: "neutral", "joy", "sadness", "tenderness", "anger",
     // "fear", or one of Samantha's own (docs/affect.md: "happy_for", "concern", "hurt", …).
     std::string emotion = "neutral";
-    float intensity = 1.0f;  // [0, 1]
-    float pleasure = 0.0f;   // Samantha's mood (PAD), each in [-1, 1]
+    float intensity = 1.0f; // [0, 1]
+    float pleasure = 0.0f;  // Samantha's mood (PAD), each in [-1, 1]
     float arousal = 0.0f;
     VoiceProfile voice;
     std::uint64_t seed = 1;
@@ -154,11 +154,12 @@ Result<std::unique_ptr<SpeechSynthesizer>> make_espeak_synthesizer();
 // speaks each phrase at its own pace and Samantha time-stretches and pitch-shifts it to the plan
 // (Rubber Band). InvalidArgument when the URL is not http(s).
 struct HttpSpeechConfig {
-    std::string url;       // "http://127.0.0.1:8880", ".../v1" or ".../v1/audio/speech"
+    std::string url; // "http://127.0.0.1:8880", ".../v1" or ".../v1/audio/speech"
     std::string model = "tts-1";
     std::string voice = "alloy";
-    std::string api_key;   // a bearer token when non-empty; never logged
-    float natural_rate_wpm = 165.0f; // the server's own pace, which the plan's rates are relative to
+    std::string api_key; // a bearer token when non-empty; never logged
+    float natural_rate_wpm =
+        165.0f; // the server's own pace, which the plan's rates are relative to
     int timeout_ms = 30000;
 };
 
@@ -231,7 +232,8 @@ struct AudioLimits {
 // means "to the end of the file".
 Result<Audio> parse_wav(const std::string& bytes, const AudioLimits& limits = {});
 
-// Reads a WAV file (Io when it cannot be read; otherwise as parse_wav, the message naming the file).
+// Reads a WAV file (Io when it cannot be read; otherwise as parse_wav, the message naming the
+// file).
 Result<Audio> read_wav(const std::string& path, const AudioLimits& limits = {});
 
 // The 16-bit PCM mono WAV bytes of `audio` (samples clipped to [-1, 1]).
@@ -250,18 +252,18 @@ struct VoiceAnalysis {
     std::vector<std::pair<double, double>> segments; // speech, [start_ms, end_ms)
     std::vector<double> segment_ms;                  // their durations
     std::vector<double> pause_ms;                    // silences between segments
-    double segment_cv = 0.0;      // coefficient of variation of segment durations
-    double pause_cv = 0.0;        // of pause durations
-    double speech_ms = 0.0;       // total speech
-    double mean_f0_hz = 0.0;      // over voiced frames; 0 when none
+    double segment_cv = 0.0;         // coefficient of variation of segment durations
+    double pause_cv = 0.0;           // of pause durations
+    double speech_ms = 0.0;          // total speech
+    double mean_f0_hz = 0.0;         // over voiced frames; 0 when none
     double f0_range_semitones = 0.0; // 5th to 95th percentile of F0
-    double voiced_share = 0.0;    // voiced frames / speech frames
-    double loudness_dbfs = -120.0; // mean power of speech frames, dB re full scale
+    double voiced_share = 0.0;       // voiced frames / speech frames
+    double loudness_dbfs = -120.0;   // mean power of speech frames, dB re full scale
 };
 
 // Settings of the analyser.
 struct AnalysisSettings {
-    double min_pause_ms = 100.0;   // shorter silences belong to the segment
+    double min_pause_ms = 100.0;    // shorter silences belong to the segment
     double silence_below_db = 35.0; // a frame is silent this far below the loudest frame
     double min_f0_hz = 60.0;
     double max_f0_hz = 500.0;

@@ -355,6 +355,7 @@ Result<Spoken> speak_with_llm(LanguageModel& model,
         .ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
                   .count()};
 }
+
 // The humaniser's seed for one turn: the same turn is spoken the same way.
 std::uint64_t voice_seed(const PersonState& state, Moment now) {
     return core::mix_seed(static_cast<std::uint64_t>(state.person_id) * 104729U +
@@ -593,11 +594,10 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
                                  .history = *history,
                                  .message = p.text,
                                  .crisis_resource = input.crisis_resource};
-        auto written =
-            speak_with_llm(*m_resources.brain,
-                           prompt,
-                           std::to_string(state.person_id),
-                           on_text || speaker ? write_sentence : TextSink{});
+        auto written = speak_with_llm(*m_resources.brain,
+                                      prompt,
+                                      std::to_string(state.person_id),
+                                      on_text || speaker ? write_sentence : TextSink{});
         if (written) {
             out.reply = std::move(written->text);
             out.brain = m_resources.brain->name();
@@ -871,7 +871,8 @@ Result<TurnOutcome> TurnPipeline::run_proactive(PersonState& state,
     if (out.reply.empty()) {
         return out;
     }
-    if (auto speaker = speaker_for(m_resources, inner.affect, state.language, voice_seed(state, now), on_speech)) {
+    if (auto speaker = speaker_for(
+            m_resources, inner.affect, state.language, voice_seed(state, now), on_speech)) {
         speaker->say(out.reply, ProsodyPlanner::Piece::Ends);
         out.voice_error = speaker->error();
     }

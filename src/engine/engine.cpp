@@ -140,9 +140,8 @@ Result<TurnOutput> Conversation::turn(const TurnInput& input) {
     }
     dialogue::TurnPipeline pipeline(
         *m_state->engine->db, m_state->engine->resources, m_state->engine->log);
-    auto outcome =
-        pipeline.run(m_state->person, m_state->conversation_id, input.text, at, input.on_text,
-                     input.on_speech);
+    auto outcome = pipeline.run(
+        m_state->person, m_state->conversation_id, input.text, at, input.on_text, input.on_speech);
     if (!outcome) {
         return outcome.error();
     }
@@ -304,12 +303,11 @@ Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger lo
     if (config.voice.enabled) {
         auto voice = config.voice.tts_url.empty()
                          ? make_espeak_synthesizer()
-                         : make_http_synthesizer(
-                               HttpSpeechConfig{.url = config.voice.tts_url,
-                                                .model = config.voice.tts_model,
-                                                .voice = config.voice.tts_voice,
-                                                .natural_rate_wpm =
-                                                    impl->resources.persona->voice.rate_wpm});
+                         : make_http_synthesizer(HttpSpeechConfig{
+                               .url = config.voice.tts_url,
+                               .model = config.voice.tts_model,
+                               .voice = config.voice.tts_voice,
+                               .natural_rate_wpm = impl->resources.persona->voice.rate_wpm});
         if (!voice) {
             return voice.error();
         }

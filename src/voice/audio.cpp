@@ -81,8 +81,9 @@ void fade_edges(Audio& audio, double fade_ms) {
     const std::size_t n =
         std::min(s.size() / 2, static_cast<std::size_t>(fade_ms * audio.sample_rate_hz / 1000.0));
     for (std::size_t i = 0; i < n; ++i) {
-        const auto w = static_cast<float>(
-            0.5 - 0.5 * std::cos(std::numbers::pi * static_cast<double>(i) / static_cast<double>(n)));
+        const auto w =
+            static_cast<float>(0.5 - 0.5 * std::cos(std::numbers::pi * static_cast<double>(i) /
+                                                    static_cast<double>(n)));
         s[i] *= w;
         s[s.size() - 1 - i] *= w;
     }

@@ -339,10 +339,9 @@ Result<ProsodyPlanner> ProsodyPlanner::open(const ProsodyRequest& request) {
         for (const auto& name : prosody_emotions()) {
             known += (known.empty() ? "" : ", ") + name;
         }
-        return make_error(ErrorCode::InvalidArgument,
-                          fmt::format("prosody: unknown emotion '{}' (known: {})",
-                                      request.emotion,
-                                      known));
+        return make_error(
+            ErrorCode::InvalidArgument,
+            fmt::format("prosody: unknown emotion '{}' (known: {})", request.emotion, known));
     }
     if (!(request.intensity >= 0.0f && request.intensity <= 1.0f)) {
         return make_error(
@@ -399,8 +398,8 @@ ProsodyPlan ProsodyPlanner::next(const std::string& text, Piece piece_kind) {
             continue;
         }
         const double shock = voice::normal(s.rng);
-        s.tempo = s.started ? phi * s.tempo + std::sqrt(1.0 - phi * phi) * sigma * shock
-                            : sigma * shock;
+        s.tempo =
+            s.started ? phi * s.tempo + std::sqrt(1.0 - phi * phi) * sigma * shock : sigma * shock;
         s.started = true;
         phrase.rate_wpm = static_cast<float>(base_rate * std::exp(s.tempo));
         phrase.pitch_hz = static_cast<float>(base_pitch * semitones(0.6 * voice::normal(s.rng)));
@@ -412,8 +411,8 @@ ProsodyPlan ProsodyPlanner::next(const std::string& text, Piece piece_kind) {
         if (s.rng.uniform() < p_filler) {
             const auto& fillers = r.language == Language::Korean ? fillers_ko : fillers_en;
             phrase.hesitation = fillers[s.rng.below(fillers.size())];
-            phrase.hesitation_pause_ms = std::clamp(
-                260.0 * std::exp(0.3 * voice::normal(s.rng)) * e.pause, 150.0, 900.0);
+            phrase.hesitation_pause_ms =
+                std::clamp(260.0 * std::exp(0.3 * voice::normal(s.rng)) * e.pause, 150.0, 900.0);
         } else {
             (void)s.rng.below(3); // keep the stream aligned whatever was chosen
             (void)voice::normal(s.rng);

@@ -21,13 +21,13 @@ std::vector<PhraseText> split_phrases(const std::string& text, Language language
 
 // How an emotion moves the voice, at full intensity (docs/prosody.md, after Juslin & Laukka 2003).
 struct EmotionProsody {
-    float rate = 1.0f;        // × speaking rate
-    float pitch_st = 0.0f;    // semitones added to the pitch level
-    float range = 1.0f;       // × pitch range
-    float loudness_db = 0.0f; // dB added
-    float pause = 1.0f;       // × pause durations
+    float rate = 1.0f;         // × speaking rate
+    float pitch_st = 0.0f;     // semitones added to the pitch level
+    float range = 1.0f;        // × pitch range
+    float loudness_db = 0.0f;  // dB added
+    float pause = 1.0f;        // × pause durations
     float irregularity = 1.0f; // × tempo variability
-    float hesitation = 0.0f;  // added probability of a filler before a phrase
+    float hesitation = 0.0f;   // added probability of a filler before a phrase
 };
 
 // The prosody of `emotion` ("sadness", "hurt", …), or nullptr when the name is unknown.

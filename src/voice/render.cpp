@@ -108,9 +108,9 @@ Result<void> speak_into(SpeechSynthesizer& synthesizer,
     const auto& marks = spoken->phonemes;
     for (std::size_t i = 0; i < marks.size(); ++i) {
         const double at = std::clamp(marks[i].at_ms - trimmed_ms, 0.0, length_ms);
-        const double end =
-            i + 1 < marks.size() ? std::clamp(marks[i + 1].at_ms - trimmed_ms, at, length_ms)
-                                 : length_ms;
+        const double end = i + 1 < marks.size()
+                               ? std::clamp(marks[i + 1].at_ms - trimmed_ms, at, length_ms)
+                               : length_ms;
         if (end <= at) {
             continue;
         }
@@ -122,8 +122,8 @@ Result<void> speak_into(SpeechSynthesizer& synthesizer,
             chunk.visemes.push_back({std::move(name), offset_ms + at, offset_ms + end});
         }
     }
-    chunk.audio.samples.insert(chunk.audio.samples.end(), speech.samples.begin(),
-                               speech.samples.end());
+    chunk.audio.samples.insert(
+        chunk.audio.samples.end(), speech.samples.begin(), speech.samples.end());
     return {};
 }
 
@@ -205,8 +205,8 @@ Result<Audio> render_speech(SpeechSynthesizer& synthesizer,
     auto done = renderer.render(
         plan,
         [&](const SpeechChunk& chunk) {
-            out.samples.insert(out.samples.end(), chunk.audio.samples.begin(),
-                               chunk.audio.samples.end());
+            out.samples.insert(
+                out.samples.end(), chunk.audio.samples.begin(), chunk.audio.samples.end());
             return true;
         },
         std::stop_token{});

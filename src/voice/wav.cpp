@@ -6,7 +6,6 @@
 #include <sstream>
 
 #include <fmt/format.h>
-
 #include <samantha/speech.h>
 
 namespace samantha {
@@ -117,8 +116,8 @@ Result<Audio> parse_wav(const std::string& bytes, const AudioLimits& limits) {
                 return bad(fmt::format("the data chunk at byte {} comes before any fmt chunk", at));
             }
             const Format& f = *format;
-            const bool pcm = f.encoding == 1 &&
-                             (f.bits == 8 || f.bits == 16 || f.bits == 24 || f.bits == 32);
+            const bool pcm =
+                f.encoding == 1 && (f.bits == 8 || f.bits == 16 || f.bits == 24 || f.bits == 32);
             const bool real = f.encoding == 3 && f.bits == 32;
             if (!pcm && !real) {
                 return bad(fmt::format("unsupported encoding (format tag {}, {} bits); Samantha "
@@ -147,10 +146,11 @@ Result<Audio> parse_wav(const std::string& bytes, const AudioLimits& limits) {
             const std::size_t frames = static_cast<std::size_t>(size) / frame;
             const double seconds = static_cast<double>(frames) / f.sample_rate_hz;
             if (seconds > limits.max_duration_s) {
-                return make_error(ErrorCode::TooLarge,
-                                  fmt::format("wav: {:.1f} s of audio is over the limit of {:.0f} s",
-                                              seconds,
-                                              limits.max_duration_s));
+                return make_error(
+                    ErrorCode::TooLarge,
+                    fmt::format("wav: {:.1f} s of audio is over the limit of {:.0f} s",
+                                seconds,
+                                limits.max_duration_s));
             }
             Audio audio{.sample_rate_hz = static_cast<int>(f.sample_rate_hz), .samples = {}};
             audio.samples.resize(frames);
@@ -177,11 +177,10 @@ Result<Audio> read_wav(const std::string& path, const AudioLimits& limits) {
     }
     const auto size = static_cast<std::size_t>(in.tellg());
     if (size > limits.max_bytes) {
-        return make_error(ErrorCode::TooLarge,
-                          fmt::format("wav: '{}' is {} bytes, over the limit of {} bytes",
-                                      path,
-                                      size,
-                                      limits.max_bytes));
+        return make_error(
+            ErrorCode::TooLarge,
+            fmt::format(
+                "wav: '{}' is {} bytes, over the limit of {} bytes", path, size, limits.max_bytes));
     }
     std::string bytes(size, '\0');
     in.seekg(0);
@@ -214,7 +213,8 @@ std::string wav_bytes(const Audio& audio) {
     put_u32(b, data_size);
     for (const float x : audio.samples) {
         const float c = std::clamp(x, -1.0f, 1.0f);
-        put_u16(b, static_cast<std::uint16_t>(static_cast<std::int16_t>(std::lround(c * 32767.0f))));
+        put_u16(b,
+                static_cast<std::uint16_t>(static_cast<std::int16_t>(std::lround(c * 32767.0f))));
     }
     return b;
 }

@@ -139,6 +139,7 @@ protected:
         config.llm.url = m_server.url();
         config.llm.timeout_ms = 5000;
         config.llm.perception = m_perception;
+        config.voice.enabled = m_voice;
         auto engine = Engine::open(config, m_clock, Logger{});
         EXPECT_TRUE(engine) << engine.error().message;
         m_engine = std::move(*engine);
@@ -148,6 +149,7 @@ protected:
     }
 
     bool m_perception = false; // most tests script the reply alone
+    bool m_voice = false;
     testing::TempDir m_dir;
     FakeOpenAiServer m_server;
     std::shared_ptr<testing::FakeClock> m_clock = std::make_shared<testing::FakeClock>(
@@ -187,6 +189,50 @@ TEST_F(Brain, TheModelSpeaksConditionedOnMemoryAndInnerState) {
     const auto& messages = body["messages"];
     EXPECT_EQ(messages[messages.size() - 2]["content"],
               "I have a job interview tomorrow and I'm nervous.");
+}
+
+TEST_F(Brain, SpeechStartsWithTheFirstSentenceWhileTheModelStillWrites) {
+    m_voice = true;
+    auto c = open();
+    m_server.script(
+        {Behaviour{.kind = Behaviour::Kind::Stream,
+                   .pieces = {"Oh no, ", "I'm so sorry. ", "That must hurt. ", "I'm here."}}});
+    std::vector<std::string> events;
+    std::vector<SpeechChunk> chunks;
+    auto out = c->turn(TurnInput{.text = "I failed my exam today.",
+                                 .at = std::nullopt,
+                                 .on_text =
+                                     [&](std::string_view sentence) {
+                                         events.push_back("text " + std::string(sentence));
+                                         return true;
+                                     },
+                                 .on_speech =
+                                     [&](const SpeechChunk& chunk) {
+                                         events.push_back("chunk " + chunk.text);
+                                         chunks.push_back(chunk);
+                                         return true;
+                                     }});
+    ASSERT_TRUE(out) << out.error().message;
+    EXPECT_EQ(out->brain, "openai");
+    EXPECT_TRUE(out->voice_error.empty()) << out->voice_error;
+    // The first sentence is spoken before the second one is even written.
+    ASSERT_GE(events.size(), 4U);
+    EXPECT_EQ(events[0], "text Oh no, I'm so sorry.");
+    EXPECT_TRUE(events[1].starts_with("chunk ")) << events[1];
+    const auto second_text = std::find(events.begin(), events.end(), "text  That must hurt.");
+    const auto first_chunk = std::find_if(
+        events.begin(), events.end(), [](const std::string& e) { return e.starts_with("chunk "); });
+    ASSERT_NE(second_text, events.end());
+    EXPECT_LT(first_chunk, second_text);
+    // One utterance: the chunks follow each other in time, and carry Samantha's feeling.
+    double expected = 0.0;
+    for (const auto& chunk : chunks) {
+        EXPECT_NEAR(chunk.start_ms, expected, 0.01);
+        expected += chunk.audio.duration_ms();
+        EXPECT_EQ(chunk.emotion, out->companion.emotion);
+        EXPECT_FALSE(chunk.visemes.empty());
+    }
+    EXPECT_EQ(out->companion.emotion, "concern");
 }
 
 TEST_F(Brain, AFailingServerFallsBackToTheBuiltinComposerAndLosesNothing) {

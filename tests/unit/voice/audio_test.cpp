@@ -1,11 +1,11 @@
+#include "voice/audio.h"
+
 #include <cmath>
 #include <cstring>
 #include <numbers>
 
 #include <gtest/gtest.h>
 #include <samantha/speech.h>
-
-#include "voice/audio.h"
 
 namespace samantha {
 namespace {
@@ -14,8 +14,9 @@ Audio tone(double hz, double ms, int rate = 22050, float amplitude = 0.5f) {
     Audio a{.sample_rate_hz = rate, .samples = {}};
     const auto n = static_cast<std::size_t>(ms * rate / 1000.0);
     for (std::size_t i = 0; i < n; ++i) {
-        a.samples.push_back(amplitude * static_cast<float>(std::sin(2.0 * std::numbers::pi * hz *
-                                                                    static_cast<double>(i) / rate)));
+        a.samples.push_back(
+            amplitude * static_cast<float>(
+                            std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(i) / rate)));
     }
     return a;
 }
@@ -25,12 +26,15 @@ void append(Audio& to, const Audio& from) {
 }
 
 void silence(Audio& to, double ms) {
-    to.samples.insert(to.samples.end(), static_cast<std::size_t>(ms * to.sample_rate_hz / 1000.0),
-                      0.0f);
+    to.samples.insert(
+        to.samples.end(), static_cast<std::size_t>(ms * to.sample_rate_hz / 1000.0), 0.0f);
 }
 
-std::string header(std::uint16_t tag, std::uint16_t channels, std::uint32_t rate,
-                   std::uint16_t bits, std::uint32_t data_size) {
+std::string header(std::uint16_t tag,
+                   std::uint16_t channels,
+                   std::uint32_t rate,
+                   std::uint16_t bits,
+                   std::uint32_t data_size) {
     std::string b = "RIFF";
     const auto u32 = [&](std::uint32_t v) {
         for (int i = 0; i < 4; ++i) {

@@ -29,9 +29,8 @@ std::string ten(const std::string& phrase) {
 }
 
 TEST(Phrasing, SplitsAtPunctuationAndKeepsItForIntonation) {
-    const auto phrases =
-        voice::split_phrases("Hi Mina, how was the interview? I hoped it went well.",
-                             Language::English);
+    const auto phrases = voice::split_phrases(
+        "Hi Mina, how was the interview? I hoped it went well.", Language::English);
     ASSERT_EQ(phrases.size(), 3U);
     EXPECT_EQ(phrases[0].text, "Hi Mina,");
     EXPECT_EQ(phrases[0].boundary, Boundary::Comma);
@@ -174,11 +173,15 @@ TEST(Prosody, FillersComeMoreOftenWhenTheMomentIsEmotional) {
     for (std::uint64_t seed = 1; seed <= 60; ++seed) {
         auto r = request(ten("one two three, "), Language::Korean);
         r.seed = seed;
-        for (const auto& p : plan_prosody(r)->phrases) {
+        const auto calm = plan_prosody(r);
+        ASSERT_TRUE(calm);
+        for (const auto& p : calm->phrases) {
             neutral += p.hesitation.empty() ? 0 : 1;
         }
         r.emotion = "sadness";
-        for (const auto& p : plan_prosody(r)->phrases) {
+        const auto moved = plan_prosody(r);
+        ASSERT_TRUE(moved);
+        for (const auto& p : moved->phrases) {
             sad += p.hesitation.empty() ? 0 : 1;
             if (!p.hesitation.empty()) {
                 EXPECT_TRUE(p.hesitation == "음" || p.hesitation == "어" ||

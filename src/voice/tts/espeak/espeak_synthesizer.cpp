@@ -8,7 +8,6 @@
 
 #include <espeak-ng/speak_lib.h>
 #include <fmt/format.h>
-
 #include <samantha/speech.h>
 
 #include "core/text.h"
@@ -133,21 +132,18 @@ public:
                 loaded_voice() = voice;
             }
             espeak_SetParameter(
-                espeakRATE,
-                std::clamp(static_cast<int>(std::lround(phrase.rate_wpm)), 80, 450),
-                0);
+                espeakRATE, std::clamp(static_cast<int>(std::lround(phrase.rate_wpm)), 80, 450), 0);
             espeak_SetParameter(espeakPITCH, espeak_pitch(phrase.pitch_hz), 0);
             espeak_SetParameter(
                 espeakRANGE,
                 std::clamp(static_cast<int>(std::lround(phrase.pitch_range * 100.0f)), 0, 100),
                 0);
-            espeak_SetParameter(
-                espeakVOLUME,
-                std::clamp(static_cast<int>(std::lround(100.0 * std::pow(10.0, phrase.loudness_db /
-                                                                                  20.0))),
-                           0,
-                           200),
-                0);
+            espeak_SetParameter(espeakVOLUME,
+                                std::clamp(static_cast<int>(std::lround(
+                                               100.0 * std::pow(10.0, phrase.loudness_db / 20.0))),
+                                           0,
+                                           200),
+                                0);
             const espeak_ERROR error = espeak_Synth(ssml.c_str(),
                                                     ssml.size() + 1,
                                                     0,
@@ -157,9 +153,9 @@ public:
                                                     nullptr,
                                                     &collector);
             if (error != EE_OK) {
-                return make_error(ErrorCode::Unavailable,
-                                  fmt::format("espeak-ng: synthesis failed (error {})",
-                                              static_cast<int>(error)));
+                return make_error(
+                    ErrorCode::Unavailable,
+                    fmt::format("espeak-ng: synthesis failed (error {})", static_cast<int>(error)));
             }
         }
         if (stop.stop_requested()) {
@@ -181,11 +177,11 @@ Result<std::unique_ptr<SpeechSynthesizer>> make_espeak_synthesizer() {
     {
         const std::lock_guard lock(espeak_mutex());
         if (sample_rate_hz <= 0) {
-            sample_rate_hz = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS,
-                                               0,
-                                               nullptr,
-                                               espeakINITIALIZE_PHONEME_EVENTS |
-                                                   espeakINITIALIZE_DONT_EXIT);
+            sample_rate_hz =
+                espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS,
+                                  0,
+                                  nullptr,
+                                  espeakINITIALIZE_PHONEME_EVENTS | espeakINITIALIZE_DONT_EXIT);
             if (sample_rate_hz <= 0) {
                 return make_error(ErrorCode::Unavailable,
                                   "espeak-ng: cannot start (is espeak-ng-data installed?)");

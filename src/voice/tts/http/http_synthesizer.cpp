@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <rubberband/rubberband-c.h>
-
 #include <samantha/speech.h>
 
 #include "voice/audio.h"
@@ -48,16 +47,16 @@ std::string endpoint_of(std::string url) {
 
 // Time-stretches by `time_ratio` (> 1 is slower) and shifts pitch by `pitch_scale`.
 Audio stretch(const Audio& in, double time_ratio, double pitch_scale) {
-    if (in.samples.empty() || (std::fabs(time_ratio - 1.0) < 0.005 &&
-                               std::fabs(pitch_scale - 1.0) < 0.005)) {
+    if (in.samples.empty() ||
+        (std::fabs(time_ratio - 1.0) < 0.005 && std::fabs(pitch_scale - 1.0) < 0.005)) {
         return in;
     }
-    RubberBandState rb = rubberband_new(static_cast<unsigned>(in.sample_rate_hz),
-                                        1,
-                                        RubberBandOptionProcessOffline |
-                                            RubberBandOptionPitchHighQuality,
-                                        time_ratio,
-                                        pitch_scale);
+    RubberBandState rb =
+        rubberband_new(static_cast<unsigned>(in.sample_rate_hz),
+                       1,
+                       RubberBandOptionProcessOffline | RubberBandOptionPitchHighQuality,
+                       time_ratio,
+                       pitch_scale);
     const auto total = static_cast<unsigned>(in.samples.size());
     rubberband_set_expected_input_duration(rb, total);
     constexpr unsigned block = 4096;
@@ -127,10 +126,9 @@ public:
             return make_error(ErrorCode::Cancelled, "speech server: stopped");
         }
         if (code != CURLE_OK) {
-            return make_error(code == CURLE_OPERATION_TIMEDOUT ? ErrorCode::Timeout
-                                                               : ErrorCode::Unavailable,
-                              fmt::format("speech server {}: {}", m_endpoint,
-                                          curl_easy_strerror(code)));
+            return make_error(
+                code == CURLE_OPERATION_TIMEDOUT ? ErrorCode::Timeout : ErrorCode::Unavailable,
+                fmt::format("speech server {}: {}", m_endpoint, curl_easy_strerror(code)));
         }
         long status = 0;
         curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
@@ -152,9 +150,8 @@ public:
         // whole phrase a little for its final syllables, which a server cannot be told about).
         const double ratio = m_config.natural_rate_wpm / std::max(40.0f, phrase.rate_wpm) *
                              (1.0 + 0.15 * (phrase.final_lengthening - 1.0));
-        const double pitch = std::clamp(phrase.pitch_hz / std::max(40.0f, phrase.voice.pitch_hz),
-                                        0.5f,
-                                        2.0f);
+        const double pitch =
+            std::clamp(phrase.pitch_hz / std::max(40.0f, phrase.voice.pitch_hz), 0.5f, 2.0f);
         Audio shaped = stretch(*audio, ratio, pitch);
         voice::apply_gain(shaped, phrase.loudness_db);
         return PhraseAudio{.audio = std::move(shaped), .phonemes = {}};
