@@ -201,6 +201,13 @@ int run_interactive(Engine& engine, const ChatOptions& options, const Config& co
             return 1;
         }
         voice.emplace(std::move(*opened));
+        if (tty) {
+            fmt::print("{}\n",
+                       term.dim(fmt::format("Voice: {} · each reply saved in {}",
+                                            config.voice.tts_url.empty() ? "espeak-ng"
+                                                                         : config.voice.tts_url,
+                                            options.voice_dir)));
+        }
     }
     LineReader reader(stdin, config.limits.max_line_bytes);
     while (true) {
