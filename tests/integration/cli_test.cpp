@@ -238,7 +238,12 @@ TEST(Cli, KillDashNineLosesAtMostTheTurnInFlight) {
                 done += static_cast<std::size_t>(n);
             }
         });
-        std::this_thread::sleep_for(std::chrono::milliseconds(30 + random() % 90));
+        // Kill mid-burst: once turns are being answered (a slow, loaded machine may take a while
+        // to start), after a random extra moment.
+        for (int waited = 0; waited < 2000 && count_lines(out_path) == 0; ++waited) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 90));
         kill(pid, SIGKILL);
         int status = 0;
         waitpid(pid, &status, 0);

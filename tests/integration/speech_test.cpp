@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <samantha/speech.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "fakes/fake_openai_server.h"
 
@@ -30,6 +31,14 @@ const Case english{Language::English,
                    "I heard about your day. It sounds like it was really hard, and I am sorry."};
 const Case korean{
     Language::Korean, "하나 둘 셋, ", "오늘 있었던 일 들었어요. 정말 힘들었겠어요, 마음이 아파요."};
+
+// A directory of this test process's own (ctest runs tests in parallel processes).
+std::string scratch() {
+    const std::string dir =
+        ::testing::TempDir() + "samantha_speech_" + std::to_string(::getpid()) + "/";
+    std::filesystem::create_directories(dir);
+    return dir;
+}
 
 std::string ten(const std::string& phrase) {
     std::string out;
@@ -119,9 +128,7 @@ TEST_P(Speech, TheSameSeedGivesTheSameTimingAndAnotherSeedOtherTiming) {
 
 TEST_P(Speech, SamanthaSayWritesAByteIdenticalWavForTheSameSeed) {
     const std::string lang = GetParam().language == Language::Korean ? "ko" : "en";
-    const auto path = [&](int i) {
-        return ::testing::TempDir() + "say_" + lang + std::to_string(i) + ".wav";
-    };
+    const auto path = [&](int i) { return scratch() + "say_" + lang + std::to_string(i) + ".wav"; };
     const auto run = [&](int i, int seed) {
         const std::string command = std::string(SAMANTHA_BINARY) + " say '" +
                                     ten(GetParam().phrase) + "' --lang " + lang + " --seed " +
@@ -224,8 +231,10 @@ struct Ran {
 };
 
 Ran run_samantha(const std::string& arguments, const std::string& input = {}) {
-    const std::string dir = ::testing::TempDir();
-    const std::string in_path = dir + "samantha_stdin.txt";
+    const std::string dir = scratch();
+    static int calls = 0;
+    const std::string in_path = dir + "samantha_stdin_" + std::to_string(::getpid()) + "_" +
+                                std::to_string(++calls) + ".txt";
     std::ofstream(in_path, std::ios::binary) << input;
     const std::string command =
         std::string(SAMANTHA_BINARY) + " " + arguments + " < " + in_path + " 2>&1";
@@ -245,7 +254,7 @@ Ran run_samantha(const std::string& arguments, const std::string& input = {}) {
 }
 
 TEST(SpeechCommands, SayAndAnalyzeRejectBadInputClearly) {
-    const std::string dir = ::testing::TempDir();
+    const std::string dir = scratch();
     Ran unknown = run_samantha("say hello --emotion ennui --out " + dir + "x.wav");
     EXPECT_EQ(unknown.status, 2);
     EXPECT_NE(unknown.out.find("unknown emotion 'ennui'"), std::string::npos) << unknown.out;
@@ -273,7 +282,7 @@ TEST(SpeechCommands, SayAndAnalyzeRejectBadInputClearly) {
 }
 
 TEST(SpeechCommands, SayThenAnalyzeMeasuresTheHumaniser) {
-    const std::string wav = ::testing::TempDir() + "say_then_analyze.wav";
+    const std::string wav = scratch() + "say_then_analyze.wav";
     Ran said = run_samantha(
         "say '하나 둘 셋, 하나 둘 셋, 하나 둘 셋, 하나 둘 셋.' --emotion sadness --out " + wav);
     ASSERT_EQ(said.status, 0) << said.out;
@@ -293,7 +302,7 @@ TEST(SpeechCommands, SayThenAnalyzeMeasuresTheHumaniser) {
 }
 
 TEST(SpeechCommands, ChatSpeaksEachReplyIntoTheVoiceDirectory) {
-    const std::string dir = ::testing::TempDir() + "chat_voice";
+    const std::string dir = scratch() + "chat_voice_" + std::to_string(::getpid());
     std::filesystem::remove_all(dir);
     Ran chat = run_samantha(
         "--data-dir " + dir + "/data chat --jsonl --voice-dir " + dir + "/wav",

@@ -110,7 +110,9 @@ TEST(Wav, RejectsBadFilesWithWhatIsWrong) {
     std::string no_data = header(1, 1, 8000, 16, 0);
     no_data.resize(36);
     EXPECT_NE(message(no_data).find("no data chunk"), std::string::npos);
-    const std::string data_first("RIFF\x10\x00\x00\x00WAVEdata\x02\x00\x00\x00ab", 22);
+    const std::string data_first("RIFF\x10\x00\x00\x00WAVEdata\x02\x00\x00\x00"
+                                 "ab",
+                                 22);
     EXPECT_NE(message(data_first).find("before any fmt chunk"), std::string::npos);
 }
 
