@@ -86,6 +86,10 @@ int run_say(const SayOptions& options) {
         fmt::print(stderr, "samantha say: {}\n", plan.error().message);
         return 2;
     }
+    if (plan->phrases.empty()) {
+        fmt::print(stderr, "samantha say: the text holds nothing a voice can say\n");
+        return 2;
+    }
     if (options.plan) {
         fmt::print("{}\n", plan_json(*plan).dump(2));
     }

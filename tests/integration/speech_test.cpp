@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <ostream>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -25,6 +26,11 @@ struct Case {
     std::string phrase;
     std::string sentence;
 };
+
+// How gtest names a case in test lists (instead of its bytes).
+void PrintTo(const Case& c, std::ostream* out) {
+    *out << (c.language == Language::Korean ? "ko" : "en");
+}
 
 const Case english{Language::English,
                    "one two three, ",
@@ -261,6 +267,12 @@ TEST(SpeechCommands, SayAndAnalyzeRejectBadInputClearly) {
     Ran no_out = run_samantha("say hello");
     EXPECT_EQ(no_out.status, 2);
     EXPECT_NE(no_out.out.find("--out"), std::string::npos);
+    Ran nothing = run_samantha("say '😊 ~~~' --out " + dir + "x.wav");
+    EXPECT_EQ(nothing.status, 2);
+    EXPECT_NE(nothing.out.find("nothing a voice can say"), std::string::npos) << nothing.out;
+    Ran markup = run_samantha("say '<speak><audio src=\"x\"/></speak> & \"hi\"' --out " + dir +
+                              "markup.wav");
+    EXPECT_EQ(markup.status, 0) << markup.out; // markup in the text is spoken, never obeyed
     Ran bad_lang = run_samantha("say hello --lang fr --out " + dir + "x.wav");
     EXPECT_NE(bad_lang.status, 0);
     // A file that is not audio, a truncated WAV and a missing file.
