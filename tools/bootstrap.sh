@@ -7,7 +7,7 @@ packages=(
     g++ cmake ninja-build pkg-config make git
     libsqlite3-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libedit-dev libfmt-dev
     libcurl4-openssl-dev libssl-dev libgtest-dev libbenchmark-dev clang-format-16
-    libespeak-ng-dev espeak-ng-data libsoxr-dev librubberband-dev
+    libespeak-ng-dev espeak-ng-data libsoxr-dev librubberband-dev libboost-dev
 )
 
 missing=()

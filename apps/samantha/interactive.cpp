@@ -12,11 +12,18 @@
 #include "chat.h"
 #include "core/text.h"
 #include "core/time.h"
-#include "json_mapping.h"
 #include "line_reader.h"
+#include "server/json_mapping.h"
 #include "voice_out.h"
 
 namespace samantha::cli {
+
+using server::companion_json;
+using server::error_line;
+using server::memory_json;
+using server::relationship_json;
+using server::turn_json;
+using server::wire_code;
 
 namespace {
 
@@ -172,6 +179,7 @@ int run_interactive(Engine& engine, const ChatOptions& options, const Config& co
         return 1;
     }
     const bool tty = isatty(STDIN_FILENO) != 0;
+    bool opening_due = false; // time has passed: Samantha may speak first
     const Terminal term{.styled = isatty(STDOUT_FILENO) != 0};
     const std::string speaker = engine.persona_name(Language::English);
     if (tty) {
@@ -186,11 +194,7 @@ int run_interactive(Engine& engine, const ChatOptions& options, const Config& co
             // Samantha introduces herself in the person's language once they say something.
             fmt::print("{}\n", term.dim("Say hello to begin. 인사로 시작해 보세요."));
         } else {
-            // Time has passed since the last session: Samantha may speak first (docs/care.md).
-            auto opening = (*conversation)->turn(TurnInput{.text = "", .at = std::nullopt});
-            if (opening && !opening->reply.empty()) {
-                say(term, speaker, opening->reply);
-            }
+            opening_due = true;
         }
     }
     std::optional<VoiceOut> voice;
@@ -207,6 +211,19 @@ int run_interactive(Engine& engine, const ChatOptions& options, const Config& co
                                             config.voice.tts_url.empty() ? "espeak-ng"
                                                                          : config.voice.tts_url,
                                             options.voice_dir)));
+        }
+    }
+    if (opening_due) {
+        // Time has passed since the last session: Samantha may speak first (docs/care.md).
+        auto opening = (*conversation)
+                           ->turn(TurnInput{.text = "",
+                                            .at = std::nullopt,
+                                            .on_speech = voice ? voice->start() : SpeechSink{}});
+        if (opening && !opening->reply.empty()) {
+            say(term, speaker, opening->reply);
+        }
+        if (voice) {
+            (void)voice->finish();
         }
     }
     LineReader reader(stdin, config.limits.max_line_bytes);

@@ -7,11 +7,18 @@
 #include "chat.h"
 #include "core/time.h"
 #include "core/utf8.h"
-#include "json_mapping.h"
 #include "line_reader.h"
+#include "server/json_mapping.h"
 #include "voice_out.h"
 
 namespace samantha::cli {
+
+using server::companion_json;
+using server::error_line;
+using server::memory_json;
+using server::relationship_json;
+using server::turn_json;
+using server::wire_code;
 
 namespace {
 

@@ -1,6 +1,7 @@
 // The `samantha` command: argument parsing and dispatch only.
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -13,6 +14,7 @@
 #include "chat.h"
 #include "core/time.h"
 #include "memory_command.h"
+#include "serve_command.h"
 #include "voice_command.h"
 
 namespace {
@@ -175,6 +177,20 @@ int main(int argc, char** argv) {
         "analyze", "segments, pauses, tempo variability, F0 (YIN) and loudness of a WAV, as JSON");
     analyze->add_option("file", analyze_path, "a WAV file")->required();
 
+    samantha::server::ServerConfig serve_options;
+    std::string web_root;
+    bool serve_voice = false;
+    auto* serve =
+        app.add_subcommand("serve", "HTTP and WebSocket server on loopback (docs/protocol.md)");
+    serve->add_option("--host", serve_options.host, "the address to listen on (default 127.0.0.1)");
+    serve->add_option("--port", serve_options.port, "the port (default 8080; 0: any free port)");
+    serve->add_option("--workers", serve_options.workers, "turn workers (default: the cores)");
+    serve->add_option(
+        "--web-root", web_root, "the web companion's files (default: web/ if present)");
+    serve->add_flag("--voice", serve_voice, "speak replies on WebSocket sessions that ask for it");
+    serve->add_option("--llm-url", llm_url, "an OpenAI-compatible server for the brain");
+    serve->add_option("--model", model_file, "a GGUF model for the embedded brain");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -255,6 +271,17 @@ int main(int argc, char** argv) {
             return 2;
         }
         chat_options.now = *now;
+    }
+    if (serve->parsed()) {
+        if (const char* admin = std::getenv("SAMANTHA_ADMIN_TOKEN")) {
+            serve_options.admin_token = admin;
+        }
+        serve_options.web_root = !web_root.empty() ? std::filesystem::path(web_root)
+                                 : std::filesystem::exists("web/index.html")
+                                     ? std::filesystem::path("web")
+                                     : std::filesystem::path();
+        config.voice.enabled = serve_voice;
+        return samantha::cli::run_serve(config, serve_options);
     }
     if (say->parsed()) {
         say_options.persona_file = persona;

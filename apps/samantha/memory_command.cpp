@@ -6,9 +6,16 @@
 #include <fmt/format.h>
 
 #include "core/time.h"
-#include "json_mapping.h"
+#include "server/json_mapping.h"
 
 namespace samantha::cli {
+
+using server::companion_json;
+using server::error_line;
+using server::memory_json;
+using server::relationship_json;
+using server::turn_json;
+using server::wire_code;
 
 int run_memory(Engine& engine, const MemoryOptions& options) {
     if (options.action == "forget") {

@@ -4,6 +4,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <samantha/clock.h>
@@ -89,6 +91,12 @@ struct PersonSummary {
 
 class Engine;
 
+// A person created for the server, with the token that proves who they are (shown once).
+struct PersonAccess {
+    std::string id;
+    std::string token;
+};
+
 // A conversation with one person. Handles one turn at a time; not thread-safe. Must not outlive
 // the Engine that made it.
 class Conversation {
@@ -120,6 +128,12 @@ public:
 
 private:
     friend class Engine;
+
+    // A person created for the server, with the token that proves who they are (shown once).
+    struct PersonAccess {
+        std::string id;
+        std::string token;
+    };
     struct State;
     explicit Conversation(std::unique_ptr<State> state);
     std::unique_ptr<State> m_state;
@@ -156,6 +170,16 @@ public:
 
     // The persona's name in `language`.
     std::string persona_name(Language language) const;
+
+    // Creates a person for the server: a fresh random id and a random 256-bit bearer token, of
+    // which only the SHA-256 is stored. The token is in the result and nowhere else.
+    Result<PersonAccess> create_person();
+
+    // Every known (token SHA-256 in hex, person id) pair, for the server's in-memory lookup.
+    Result<std::vector<std::pair<std::string, std::string>>> access_tokens();
+
+    // The SHA-256 (lower-case hex) of a bearer token, as access_tokens() lists it.
+    static std::string token_digest(std::string_view token);
 
     // Which brain answers, in words ("builtin composer (no model needed)", "openai: model at URL").
     std::string brain_description() const;

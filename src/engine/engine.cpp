@@ -2,6 +2,8 @@
 #include <system_error>
 
 #include <fmt/format.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
 #include <samantha/engine.h>
 
 #include "core/text.h"
@@ -9,6 +11,7 @@
 #include "core/utf8.h"
 #include "dialogue/pipeline.h"
 #include "dialogue/turn_store.h"
+#include "engine/access_store.h"
 #include "memory/memory_store.h"
 #include "persona/persona.h"
 #include "relationship/relationship.h"
@@ -392,6 +395,47 @@ Result<std::vector<Memory>> Engine::forget(const std::string& user, std::int64_t
         return person.error();
     }
     return forget_one(*m_impl->db, person->person_id, memory_id);
+}
+
+std::string Engine::token_digest(std::string_view token) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
+    std::string hex;
+    for (const unsigned char b : digest) {
+        hex += fmt::format("{:02x}", b);
+    }
+    return hex;
+}
+
+Result<PersonAccess> Engine::create_person() {
+    unsigned char secret[32];
+    unsigned char id_bytes[8];
+    if (RAND_bytes(secret, sizeof secret) != 1 || RAND_bytes(id_bytes, sizeof id_bytes) != 1) {
+        return make_error(ErrorCode::Internal, "people: the system has no randomness to give");
+    }
+    PersonAccess access;
+    access.id = "p_";
+    for (const unsigned char b : id_bytes) {
+        access.id += fmt::format("{:02x}", b);
+    }
+    for (const unsigned char b : secret) {
+        access.token += fmt::format("{:02x}", b);
+    }
+    auto conversation = this->conversation(access.id);
+    if (!conversation) {
+        return conversation.error();
+    }
+    const auto now = m_impl->clock->now().utc.time_since_epoch().count();
+    if (auto saved =
+            engine::AccessStore(*m_impl->db).save(access.id, token_digest(access.token), now);
+        !saved) {
+        return saved.error();
+    }
+    return access;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Engine::access_tokens() {
+    return engine::AccessStore(*m_impl->db).all();
 }
 
 std::string Engine::database_path() const {

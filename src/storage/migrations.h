@@ -7,5 +7,6 @@ namespace samantha::storage::migrations {
 // Embedded at build time from migrations/sqlite/*.sql (see CMakeLists.txt).
 std::string_view sqlite_001_initial();
 std::string_view sqlite_002_inner_life();
+std::string_view sqlite_003_access();
 
 } // namespace samantha::storage::migrations

@@ -1,7 +1,8 @@
 #pragma once
 
-// JSON mapping of the engine's values for the CLI's machine interfaces (--jsonl, memory --json).
-// The server (#6) gets its own mapping in server/; JSON stays at the edges (STYLE.md §7).
+// JSON mapping of the engine's values, one place for every machine interface: the CLI's --jsonl
+// and memory --json, and the server's REST and WebSocket messages (docs/protocol.md). JSON stays
+// at the edges (STYLE.md §7).
 
 #include <string>
 #include <string_view>
@@ -9,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <samantha/engine.h>
 
-namespace samantha::cli {
+namespace samantha::server {
 
 // {"error": {"code": code, "message": message}} as one line.
 std::string error_line(std::string_view code, std::string_view message);
@@ -31,4 +32,4 @@ nlohmann::json turn_json(const TurnOutput& output);
 // The stable wire code for an engine error ("time_went_backwards", "too_large", …).
 std::string wire_code(const Error& error);
 
-} // namespace samantha::cli
+} // namespace samantha::server

@@ -1,8 +1,8 @@
-#include "json_mapping.h"
+#include "server/json_mapping.h"
 
 #include "core/time.h"
 
-namespace samantha::cli {
+namespace samantha::server {
 
 std::string error_line(std::string_view code, std::string_view message) {
     const nlohmann::json line = {{"error", {{"code", code}, {"message", message}}}};
@@ -107,4 +107,4 @@ std::string wire_code(const Error& error) {
     return error_code_name(error.code);
 }
 
-} // namespace samantha::cli
+} // namespace samantha::server

@@ -1,0 +1,354 @@
+#include "server/routes.h"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/time.h"
+#include "core/utf8.h"
+#include "server/json_mapping.h"
+
+namespace samantha::server {
+namespace {
+
+using Json = nlohmann::json;
+
+Answer json_answer(unsigned status, const Json& body) {
+    return Answer{.status = status,
+                  .body = body.dump(-1, ' ', false, Json::error_handler_t::replace),
+                  .content_type = "application/json"};
+}
+
+// Constant-time comparison, so a wrong admin token's timing says nothing about the right one.
+bool same_secret(const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    }
+    return diff == 0;
+}
+
+std::string bearer_of(const std::string& authorization) {
+    constexpr std::string_view prefix = "Bearer ";
+    if (authorization.size() > prefix.size() && authorization.starts_with(prefix)) {
+        return authorization.substr(prefix.size());
+    }
+    return {};
+}
+
+// The path and the query string of a target.
+std::pair<std::string, std::string> split_target(const std::string& target) {
+    const auto q = target.find('?');
+    return q == std::string::npos ? std::pair{target, std::string()}
+                                  : std::pair{target.substr(0, q), target.substr(q + 1)};
+}
+
+std::optional<Answer> static_file(const Shared& shared, const std::string& path) {
+    if (shared.config.web_root.empty()) {
+        return std::nullopt;
+    }
+    const std::string relative = path == "/" ? "index.html" : path.substr(1);
+    if (relative.find("..") != std::string::npos || relative.find('\\') != std::string::npos ||
+        relative.empty() || relative[0] == '/') {
+        return std::nullopt;
+    }
+    const std::filesystem::path file = shared.config.web_root / relative;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string ext = file.extension().string();
+    const std::string type = ext == ".html"   ? "text/html; charset=utf-8"
+                             : ext == ".js"   ? "text/javascript; charset=utf-8"
+                             : ext == ".css"  ? "text/css; charset=utf-8"
+                             : ext == ".svg"  ? "image/svg+xml"
+                             : ext == ".json" ? "application/json"
+                                              : "application/octet-stream";
+    return Answer{.status = 200, .body = std::move(body), .content_type = type};
+}
+
+// Runs `work` on the person's worker; answers 503 busy when its queue is full.
+std::optional<Answer> on_worker(Shared& shared,
+                                const std::string& person,
+                                const Reply& reply,
+                                std::function<Answer(Engine&, Conversations&)> work) {
+    const bool queued = shared.workers->submit(
+        person, [reply, work = std::move(work)](Engine& engine, Conversations& conversations) {
+            reply(work(engine, conversations));
+        });
+    if (!queued) {
+        shared.metrics.busy.fetch_add(1, std::memory_order_relaxed);
+        return error_answer(503, "busy", "Samantha is busy with many people; try again shortly");
+    }
+    return std::nullopt;
+}
+
+Json memories_json(const std::vector<Memory>& memories) {
+    Json list = Json::array();
+    for (const auto& m : memories) {
+        list.push_back(memory_json(m));
+    }
+    return list;
+}
+
+std::optional<Answer> person_route(Shared& shared,
+                                   const std::string& person,
+                                   const Request& request,
+                                   const std::string& path,
+                                   const std::string& query,
+                                   const Reply& reply) {
+    const std::string& method = request.method;
+    Metrics* metrics = &shared.metrics;
+    if (path == "/v1/me" && method == "GET") {
+        return on_worker(shared, person, reply, [person](Engine&, Conversations& c) {
+            auto conversation = c.get(person);
+            if (!conversation) {
+                return error_answer(conversation.error().code, conversation.error().message);
+            }
+            auto s = (*conversation)->summary();
+            if (!s) {
+                return error_answer(s.error().code, s.error().message);
+            }
+            return json_answer(200,
+                               Json{{"id", person},
+                                    {"name", s->name},
+                                    {"language", language_code(s->language)},
+                                    {"turns", s->turn_count},
+                                    {"memories", s->memory_count},
+                                    {"companion", companion_json(s->companion)},
+                                    {"relationship", relationship_json(s->relationship)}});
+        });
+    }
+    if (path == "/v1/messages" && method == "POST") {
+        MessageRequest message = parse_message(request.body, false);
+        if (!message.error_code.empty()) {
+            return error_answer(400, message.error_code, message.error);
+        }
+        return on_worker(
+            shared,
+            person,
+            reply,
+            [person, metrics, input = std::move(message.input)](Engine&, Conversations& c) {
+                auto conversation = c.get(person);
+                if (!conversation) {
+                    return error_answer(conversation.error().code, conversation.error().message);
+                }
+                const auto started = std::chrono::steady_clock::now();
+                auto out = (*conversation)->turn(input);
+                metrics->observe_turn(std::chrono::duration<double, std::milli>(
+                                          std::chrono::steady_clock::now() - started)
+                                          .count());
+                if (!out) {
+                    metrics->turn_errors.fetch_add(1, std::memory_order_relaxed);
+                    return error_answer(out.error().code, out.error().message);
+                }
+                return json_answer(200, turn_json(*out));
+            });
+    }
+    if ((path == "/v1/memories" || path == "/v1/memories/export") && method == "GET") {
+        const bool all = path.ends_with("export") || query.find("all=true") != std::string::npos ||
+                         query.find("all=1") != std::string::npos;
+        return on_worker(shared, person, reply, [person, all](Engine&, Conversations& c) {
+            auto conversation = c.get(person);
+            if (!conversation) {
+                return error_answer(conversation.error().code, conversation.error().message);
+            }
+            auto memories = (*conversation)->memories(all);
+            if (!memories) {
+                return error_answer(memories.error().code, memories.error().message);
+            }
+            return json_answer(200,
+                               Json{{"person", person}, {"memories", memories_json(*memories)}});
+        });
+    }
+    if (path.starts_with("/v1/memories/") && method == "DELETE") {
+        const std::string id_text = path.substr(std::string_view("/v1/memories/").size());
+        std::int64_t id = 0;
+        const bool digits = !id_text.empty() && id_text.size() <= 18 &&
+                            id_text.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits) {
+            return error_answer(
+                400,
+                "invalid_field",
+                fmt::format("memory id '{}' is not a number", core::truncate_utf8(id_text, 40)));
+        }
+        id = std::stoll(id_text);
+        return on_worker(shared, person, reply, [person, id](Engine&, Conversations& c) {
+            auto conversation = c.get(person);
+            if (!conversation) {
+                return error_answer(conversation.error().code, conversation.error().message);
+            }
+            auto forgotten = (*conversation)->forget(id);
+            if (!forgotten) {
+                return error_answer(forgotten.error().code, forgotten.error().message);
+            }
+            return json_answer(200, Json{{"forgotten", memories_json(*forgotten)}});
+        });
+    }
+    if (path == "/v1/me" || path == "/v1/messages" || path.starts_with("/v1/memories")) {
+        return error_answer(
+            405, "method_not_allowed", fmt::format("{} does not take {}", path, method));
+    }
+    return error_answer(404, "not_found", fmt::format("no route {} {}", method, path));
+}
+
+} // namespace
+
+unsigned http_status(ErrorCode code) {
+    switch (code) {
+    case ErrorCode::InvalidArgument:
+        return 400;
+    case ErrorCode::NotFound:
+        return 404;
+    case ErrorCode::TooLarge:
+        return 413;
+    case ErrorCode::Conflict:
+        return 409;
+    case ErrorCode::Unsupported:
+        return 501;
+    case ErrorCode::Unavailable:
+    case ErrorCode::Busy:
+        return 503;
+    case ErrorCode::Timeout:
+        return 504;
+    case ErrorCode::Cancelled:
+    case ErrorCode::Storage:
+    case ErrorCode::Io:
+    case ErrorCode::Internal:
+        return 500;
+    }
+    return 500;
+}
+
+Answer error_answer(unsigned status, const std::string& code, const std::string& message) {
+    return json_answer(status, Json{{"error", {{"code", code}, {"message", message}}}});
+}
+
+Answer error_answer(ErrorCode code, const std::string& message) {
+    return error_answer(
+        http_status(code), wire_code(Error{.code = code, .message = message}), message);
+}
+
+MessageRequest parse_message(const std::string& body, bool allow_type) {
+    MessageRequest out;
+    const auto fail = [&](std::string code, std::string message) {
+        out.error_code = std::move(code);
+        out.error = std::move(message);
+        return out;
+    };
+    if (auto bad = core::find_invalid_utf8(body)) {
+        return fail("invalid_utf8", fmt::format("body: invalid UTF-8 at byte {}", bad->offset));
+    }
+    Json json;
+    try {
+        json = Json::parse(body);
+    } catch (const Json::parse_error& e) {
+        return fail("invalid_json", fmt::format("body: malformed JSON at byte {}", e.byte));
+    }
+    if (!json.is_object()) {
+        return fail("invalid_json", "body: expected a JSON object {\"text\": …}");
+    }
+    bool has_text = false;
+    for (const auto& [key, value] : json.items()) {
+        if (key == "text" && value.is_string()) {
+            out.input.text = value.get<std::string>();
+            has_text = true;
+        } else if (key == "at" && value.is_string()) {
+            auto at = core::parse_iso8601(value.get<std::string>(), std::chrono::minutes{0});
+            if (!at) {
+                return fail("invalid_field", "\"at\": " + at.error().message);
+            }
+            out.input.at = *at;
+        } else if (key == "voice" && value.is_boolean()) {
+            out.voice = value.get<bool>();
+        } else if (key == "type" && allow_type && value.is_string()) {
+            continue;
+        } else if (key == "text" || key == "at" || key == "voice" ||
+                   (key == "type" && allow_type)) {
+            return fail("invalid_field", fmt::format("\"{}\" has the wrong type", key));
+        } else {
+            return fail("unknown_field",
+                        fmt::format("unknown field \"{}\" (known: text, at, voice{})",
+                                    core::truncate_utf8(key, 40),
+                                    allow_type ? ", type" : ""));
+        }
+    }
+    if (!has_text) {
+        return fail("invalid_field", "\"text\" is required");
+    }
+    return out;
+}
+
+std::variant<std::string, Answer> authenticate(Shared& shared, const std::string& authorization) {
+    const std::string token = bearer_of(authorization);
+    if (token.empty()) {
+        return error_answer(
+            401, "unauthorized", "an Authorization: Bearer <token> header is required");
+    }
+    auto person = shared.access.person(token);
+    if (!person) {
+        return error_answer(401, "unauthorized", "the bearer token is not valid");
+    }
+    if (!shared.limiter->allow(*person)) {
+        return error_answer(429, "rate_limited", "too many requests; slow down");
+    }
+    return *person;
+}
+
+std::optional<Answer> route(Shared& shared, const Request& request, const Reply& reply) {
+    const auto [path, query] = split_target(request.target);
+    if (path == "/healthz" && request.method == "GET") {
+        return json_answer(200, Json{{"status", "ok"}});
+    }
+    if (path == "/metrics" && request.method == "GET") {
+        return Answer{.status = 200,
+                      .body = shared.metrics.text(),
+                      .content_type = "text/plain; version=0.0.4"};
+    }
+    if (path == "/openapi.json" && request.method == "GET") {
+        return Answer{.status = 200, .body = shared.openapi, .content_type = "application/json"};
+    }
+    if (path == "/v1/people") {
+        if (request.method != "POST") {
+            return error_answer(405, "method_not_allowed", "/v1/people takes POST");
+        }
+        const std::string token = bearer_of(request.authorization);
+        if (token.empty()) {
+            return error_answer(401, "unauthorized", "the admin token is required");
+        }
+        if (shared.config.admin_token.empty() || !same_secret(token, shared.config.admin_token)) {
+            return error_answer(403, "forbidden", "only the admin token may create people");
+        }
+        AccessList* access = &shared.access;
+        return on_worker(shared, "", reply, [access](Engine& engine, Conversations&) {
+            auto created = engine.create_person();
+            if (!created) {
+                return error_answer(created.error().code, created.error().message);
+            }
+            access->add(Engine::token_digest(created->token), created->id);
+            return json_answer(201, Json{{"id", created->id}, {"token", created->token}});
+        });
+    }
+    if (path.starts_with("/v1/")) {
+        auto who = authenticate(shared, request.authorization);
+        if (auto* refused = std::get_if<Answer>(&who)) {
+            return *refused;
+        }
+        return person_route(shared, std::get<std::string>(who), request, path, query, reply);
+    }
+    if (request.method == "GET") {
+        if (auto file = static_file(shared, path)) {
+            return file;
+        }
+    }
+    return error_answer(404, "not_found", fmt::format("no route {} {}", request.method, path));
+}
+
+} // namespace samantha::server

@@ -1,0 +1,497 @@
+// The network side of `samantha serve`: Boost.Beast HTTP and WebSocket sessions on Asio. Network
+// threads parse, validate and enqueue; turns run on the workers (server/workers.h).
+
+#include "server/server.h"
+
+#include <chrono>
+#include <deque>
+#include <future>
+#include <thread>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "server/json_mapping.h"
+#include "server/openapi_data.h"
+#include "server/routes.h"
+#include "server/state.h"
+
+namespace samantha::server {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+using Json = nlohmann::json;
+
+std::string base64(const std::uint8_t* data, std::size_t size) {
+    static constexpr char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((size + 2) / 3 * 4);
+    for (std::size_t i = 0; i < size; i += 3) {
+        const std::uint32_t n =
+            static_cast<std::uint32_t>(data[i]) << 16U |
+            (i + 1 < size ? static_cast<std::uint32_t>(data[i + 1]) << 8U : 0U) |
+            (i + 2 < size ? static_cast<std::uint32_t>(data[i + 2]) : 0U);
+        out += alphabet[(n >> 18U) & 63U];
+        out += alphabet[(n >> 12U) & 63U];
+        out += i + 1 < size ? alphabet[(n >> 6U) & 63U] : '=';
+        out += i + 2 < size ? alphabet[n & 63U] : '=';
+    }
+    return out;
+}
+
+// The messages a spoken chunk becomes on the wire (docs/protocol.md): audio, visemes, expression.
+std::vector<std::string> speech_messages(const SpeechChunk& chunk) {
+    std::vector<std::uint8_t> pcm;
+    pcm.reserve(chunk.audio.samples.size() * 2);
+    for (const float x : chunk.audio.samples) {
+        const auto v =
+            static_cast<std::int16_t>(std::lround(std::clamp(x, -1.0f, 1.0f) * 32767.0f));
+        pcm.push_back(static_cast<std::uint8_t>(static_cast<std::uint16_t>(v) & 0xFFU));
+        pcm.push_back(static_cast<std::uint8_t>(static_cast<std::uint16_t>(v) >> 8U));
+    }
+    Json visemes = Json::array();
+    for (const auto& v : chunk.visemes) {
+        visemes.push_back({{"viseme", v.name}, {"start_ms", v.start_ms}, {"end_ms", v.end_ms}});
+    }
+    return {Json{{"type", "expression"},
+                 {"emotion", chunk.emotion},
+                 {"intensity", chunk.intensity},
+                 {"start_ms", chunk.start_ms}}
+                .dump(),
+            Json{{"type", "audio"},
+                 {"index", chunk.index},
+                 {"start_ms", chunk.start_ms},
+                 {"duration_ms", chunk.audio.duration_ms()},
+                 {"sample_rate_hz", chunk.audio.sample_rate_hz},
+                 {"encoding", "pcm_s16le"},
+                 {"text", chunk.text},
+                 {"data", base64(pcm.data(), pcm.size())}}
+                .dump(-1, ' ', false, Json::error_handler_t::replace),
+            Json{{"type", "visemes"}, {"index", chunk.index}, {"visemes", visemes}}.dump()};
+}
+
+std::string ws_error(const std::string& code, const std::string& message) {
+    return Json{{"type", "error"}, {"error", {{"code", code}, {"message", message}}}}.dump();
+}
+
+// One WebSocket connection of one person: one turn at a time, writes queued in order.
+class WsSession : public std::enable_shared_from_this<WsSession> {
+public:
+    WsSession(tcp::socket&& socket, Shared& shared, std::string person)
+        : m_ws(std::move(socket))
+        , m_shared(shared)
+        , m_person(std::move(person)) {}
+
+    ~WsSession() { m_shared.metrics.ws_sessions.fetch_sub(1, std::memory_order_relaxed); }
+
+    void accept(http::request<http::string_body> request) {
+        m_shared.metrics.ws_sessions.fetch_add(1, std::memory_order_relaxed);
+        m_ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        m_ws.read_message_max(m_shared.config.max_ws_message_bytes);
+        m_ws.async_accept(request,
+                          beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
+    }
+
+    // Queues a message; callable from any thread.
+    void push(std::string message) {
+        asio::post(m_ws.get_executor(),
+                   [self = shared_from_this(), message = std::move(message)]() mutable {
+                       self->m_outbox.push_back(std::move(message));
+                       if (self->m_outbox.size() == 1) {
+                           self->write_next();
+                       }
+                   });
+    }
+
+    void turn_done() {
+        asio::post(m_ws.get_executor(), [self = shared_from_this()] { self->m_in_turn = false; });
+    }
+
+private:
+    void on_accept(beast::error_code ec) {
+        if (ec) {
+            return;
+        }
+        read();
+    }
+
+    void read() {
+        m_ws.async_read(m_buffer,
+                        beast::bind_front_handler(&WsSession::on_read, shared_from_this()));
+    }
+
+    void on_read(beast::error_code ec, std::size_t) {
+        if (ec) {
+            if (ec == websocket::error::message_too_big) {
+                m_shared.metrics.errors.fetch_add(1, std::memory_order_relaxed);
+            }
+            return; // closed, timed out or broken: the session ends
+        }
+        m_shared.metrics.requests.fetch_add(1, std::memory_order_relaxed);
+        std::string text = beast::buffers_to_string(m_buffer.data());
+        m_buffer.consume(m_buffer.size());
+        handle(text);
+        read();
+    }
+
+    void fail(const std::string& code, const std::string& message) {
+        m_shared.metrics.errors.fetch_add(1, std::memory_order_relaxed);
+        push(ws_error(code, message));
+    }
+
+    void handle(const std::string& text) {
+        if (!m_ws.got_text()) {
+            fail("invalid_json", "send JSON text messages");
+            return;
+        }
+        std::string type;
+        try {
+            const Json json = Json::parse(text);
+            if (json.is_object() && json.contains("type") && json["type"].is_string()) {
+                type = json["type"].get<std::string>();
+            }
+        } catch (const Json::exception&) {
+            fail("invalid_json", "malformed JSON");
+            return;
+        }
+        if (type == "ping") {
+            push(Json{{"type", "pong"}}.dump());
+            return;
+        }
+        if (type != "message") {
+            fail("invalid_field", "\"type\" must be \"message\" or \"ping\"");
+            return;
+        }
+        MessageRequest message = parse_message(text, true);
+        if (!message.error_code.empty()) {
+            fail(message.error_code, message.error);
+            return;
+        }
+        if (!m_shared.limiter->allow(m_person)) {
+            fail("rate_limited", "too many messages; slow down");
+            return;
+        }
+        if (m_in_turn) {
+            fail("busy", "one message at a time: wait for the reply");
+            return;
+        }
+        m_in_turn = true;
+        auto self = shared_from_this();
+        Metrics* metrics = &m_shared.metrics;
+        const bool queued = m_shared.workers->submit(
+            m_person,
+            [self, metrics, input = std::move(message.input), voice = message.voice](
+                Engine&, Conversations& conversations) mutable {
+                auto conversation = conversations.get(self->m_person);
+                if (!conversation) {
+                    self->push(
+                        ws_error(wire_code(conversation.error()), conversation.error().message));
+                    self->turn_done();
+                    return;
+                }
+                input.on_text = [self](std::string_view delta) {
+                    self->push(Json{{"type", "text"}, {"delta", delta}}.dump(
+                        -1, ' ', false, Json::error_handler_t::replace));
+                    return true;
+                };
+                if (voice) {
+                    input.on_speech = [self](const SpeechChunk& chunk) {
+                        for (auto& m : speech_messages(chunk)) {
+                            self->push(std::move(m));
+                        }
+                        return true;
+                    };
+                }
+                const auto started = std::chrono::steady_clock::now();
+                auto out = (*conversation)->turn(input);
+                metrics->observe_turn(std::chrono::duration<double, std::milli>(
+                                          std::chrono::steady_clock::now() - started)
+                                          .count());
+                if (!out) {
+                    metrics->turn_errors.fetch_add(1, std::memory_order_relaxed);
+                    self->push(ws_error(wire_code(out.error()), out.error().message));
+                } else {
+                    Json reply = turn_json(*out);
+                    reply["type"] = "reply";
+                    self->push(reply.dump(-1, ' ', false, Json::error_handler_t::replace));
+                }
+                self->turn_done();
+            });
+        if (!queued) {
+            m_in_turn = false;
+            m_shared.metrics.busy.fetch_add(1, std::memory_order_relaxed);
+            fail("busy", "Samantha is busy with many people; try again shortly");
+        }
+    }
+
+    void write_next() {
+        m_ws.text(true);
+        m_ws.async_write(asio::buffer(m_outbox.front()),
+                         beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
+    }
+
+    void on_write(beast::error_code ec, std::size_t) {
+        if (ec) {
+            m_outbox.clear();
+            return;
+        }
+        m_outbox.pop_front();
+        if (!m_outbox.empty()) {
+            write_next();
+        }
+    }
+
+    websocket::stream<beast::tcp_stream> m_ws;
+    beast::flat_buffer m_buffer;
+    Shared& m_shared;
+    std::string m_person;
+    std::deque<std::string> m_outbox; // on the session's strand
+    bool m_in_turn = false;           // on the session's strand
+};
+
+// One HTTP connection: requests in order, keep-alive, limits and timeouts.
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+public:
+    HttpSession(tcp::socket&& socket, Shared& shared)
+        : m_stream(std::move(socket))
+        , m_shared(shared) {}
+
+    void start() {
+        asio::dispatch(m_stream.get_executor(),
+                       beast::bind_front_handler(&HttpSession::read, shared_from_this()));
+    }
+
+private:
+    void read() {
+        m_parser.emplace();
+        m_parser->header_limit(16 * 1024);
+        m_parser->body_limit(m_shared.config.max_body_bytes);
+        m_stream.expires_after(std::chrono::milliseconds(m_shared.config.header_timeout_ms));
+        http::async_read(m_stream,
+                         m_buffer,
+                         *m_parser,
+                         beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+    }
+
+    void on_read(beast::error_code ec, std::size_t) {
+        if (ec == http::error::body_limit) {
+            m_keep_alive = false;
+            send(error_answer(413,
+                              "too_large",
+                              fmt::format("the body is over the limit of {} bytes",
+                                          m_shared.config.max_body_bytes)));
+            return;
+        }
+        if (ec == http::error::header_limit) {
+            m_keep_alive = false;
+            send(error_answer(431, "too_large", "the headers are too large"));
+            return;
+        }
+        if (ec) {
+            close(); // end of stream, timeout, or garbage
+            return;
+        }
+        m_shared.metrics.requests.fetch_add(1, std::memory_order_relaxed);
+        http::request<http::string_body> request = m_parser->release();
+        m_keep_alive = request.keep_alive();
+        const std::string authorization(request[http::field::authorization]);
+        if (websocket::is_upgrade(request)) {
+            if (request.target() != "/v1/ws") {
+                send(error_answer(404, "not_found", "WebSocket connections go to /v1/ws"));
+                return;
+            }
+            auto who = authenticate(m_shared, authorization);
+            if (auto* refused = std::get_if<Answer>(&who)) {
+                m_keep_alive = false;
+                send(std::move(*refused));
+                return;
+            }
+            m_stream.expires_never();
+            std::make_shared<WsSession>(
+                m_stream.release_socket(), m_shared, std::get<std::string>(who))
+                ->accept(std::move(request));
+            return;
+        }
+        Request r{.method = std::string(request.method_string()),
+                  .target = std::string(request.target()),
+                  .authorization = authorization,
+                  .body = std::move(request.body())};
+        auto self = shared_from_this();
+        const Reply reply = [self](Answer answer) {
+            asio::post(self->m_stream.get_executor(), [self, answer = std::move(answer)]() mutable {
+                self->send(std::move(answer));
+            });
+        };
+        if (auto answer = route(m_shared, r, reply)) {
+            send(std::move(*answer));
+        }
+    }
+
+    void send(Answer answer) {
+        if (answer.status >= 400) {
+            m_shared.metrics.errors.fetch_add(1, std::memory_order_relaxed);
+        }
+        auto response = std::make_shared<http::response<http::string_body>>(
+            static_cast<http::status>(answer.status), 11);
+        response->set(http::field::server, "samantha");
+        response->set(http::field::content_type, answer.content_type);
+        response->set(http::field::cache_control, "no-store");
+        response->keep_alive(m_keep_alive);
+        response->body() = std::move(answer.body);
+        response->prepare_payload();
+        m_stream.expires_after(std::chrono::seconds(30));
+        http::async_write(m_stream,
+                          *response,
+                          [self = shared_from_this(), response](beast::error_code ec, std::size_t) {
+                              if (ec || !self->m_keep_alive) {
+                                  self->close();
+                                  return;
+                              }
+                              self->read();
+                          });
+    }
+
+    void close() {
+        beast::error_code ignored;
+        m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+
+    beast::tcp_stream m_stream;
+    beast::flat_buffer m_buffer;
+    std::optional<http::request_parser<http::string_body>> m_parser;
+    Shared& m_shared;
+    bool m_keep_alive = true;
+};
+
+} // namespace
+
+struct Server::Impl {
+    // Declared so that sessions (destroyed with the io_context) go before what they use.
+    Shared shared;
+    std::unique_ptr<Workers> workers;
+    asio::io_context io;
+    tcp::acceptor acceptor{io};
+    int io_threads = 1;
+    std::atomic<bool> stopped{false};
+
+    void accept() {
+        acceptor.async_accept(
+            asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+                if (ec) {
+                    if (!acceptor.is_open()) {
+                        return;
+                    }
+                } else {
+                    std::make_shared<HttpSession>(std::move(socket), shared)->start();
+                }
+                accept();
+            });
+    }
+};
+
+Server::Server(std::unique_ptr<Impl> impl)
+    : m_impl(std::move(impl)) {}
+
+Server::~Server() {
+    stop();
+}
+
+Result<std::unique_ptr<Server>> Server::open(const Config& config,
+                                             const ServerConfig& server,
+                                             std::shared_ptr<const Clock> clock,
+                                             Logger log) {
+    auto impl = std::make_unique<Impl>();
+    const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    // An embedded model is loaded once per engine: with llama, one worker holds it.
+    const int workers =
+        config.llm.brain == "llama" ? 1 : (server.workers > 0 ? server.workers : cores);
+    auto opened = Workers::open(config, workers, server.queue_depth, std::move(clock), log);
+    if (!opened) {
+        return opened.error();
+    }
+    impl->workers = std::move(*opened);
+    impl->shared.config = server;
+    impl->shared.workers = impl->workers.get();
+    impl->shared.log = log;
+    impl->shared.openapi = std::string(openapi_data::openapi());
+    impl->shared.limiter = std::make_unique<RateLimiter>(server.requests_per_second, server.burst);
+    impl->io_threads = std::max(1, server.io_threads);
+    // Load who is who into memory, so network threads never wait on the database.
+    auto tokens =
+        std::make_shared<std::promise<Result<std::vector<std::pair<std::string, std::string>>>>>();
+    auto loaded = tokens->get_future();
+    if (!impl->workers->submit("", [tokens](Engine& engine, Conversations&) {
+            tokens->set_value(engine.access_tokens());
+        })) {
+        return make_error(ErrorCode::Internal, "serve: the workers did not start");
+    }
+    auto list = loaded.get();
+    if (!list) {
+        return list.error();
+    }
+    for (const auto& [digest, person] : *list) {
+        impl->shared.access.add(digest, person);
+    }
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(server.host, ec);
+    if (ec) {
+        return make_error(ErrorCode::InvalidArgument,
+                          fmt::format("serve: '{}' is not an IP address", server.host));
+    }
+    const tcp::endpoint endpoint(address, static_cast<unsigned short>(server.port));
+    impl->acceptor.open(endpoint.protocol(), ec);
+    if (!ec) {
+        impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+        impl->acceptor.bind(endpoint, ec);
+    }
+    if (!ec) {
+        impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    }
+    if (ec) {
+        return make_error(
+            ErrorCode::Io,
+            fmt::format(
+                "serve: cannot listen on {}:{}: {}", server.host, server.port, ec.message()));
+    }
+    impl->accept();
+    return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+int Server::port() const {
+    beast::error_code ec;
+    return m_impl->acceptor.local_endpoint(ec).port();
+}
+
+void Server::run() {
+    std::vector<std::jthread> extra;
+    for (int i = 1; i < m_impl->io_threads; ++i) {
+        extra.emplace_back([this] { m_impl->io.run(); });
+    }
+    m_impl->io.run();
+}
+
+void Server::stop() {
+    if (m_impl->stopped.exchange(true)) {
+        return;
+    }
+    asio::post(m_impl->io, [this] {
+        beast::error_code ignored;
+        m_impl->acceptor.close(ignored);
+    });
+    m_impl->io.stop();
+    m_impl->workers->stop();
+}
+
+} // namespace samantha::server
