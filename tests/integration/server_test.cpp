@@ -1,0 +1,329 @@
+// samantha serve on a loopback ephemeral port, driven over HTTP (libcurl) and WebSocket (Beast):
+// people and tokens, isolation between people, bad input, limits, slow clients, streamed turns.
+
+#include "server/server.h"
+
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <thread>
+
+#include <arpa/inet.h>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <curl/curl.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <nlohmann/json.hpp>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "fakes/fake_clock.h"
+
+namespace samantha {
+namespace {
+
+using Json = nlohmann::json;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+namespace asio = boost::asio;
+
+struct Http {
+    long status = 0;
+    std::string body;
+
+    Json json() const { return Json::parse(body, nullptr, false); }
+
+    std::string code() const {
+        const Json j = json();
+        return j.is_object() && j.contains("error") ? j["error"]["code"].get<std::string>() : "";
+    }
+};
+
+std::size_t collect(char* data, std::size_t size, std::size_t count, void* out) {
+    static_cast<std::string*>(out)->append(data, size * count);
+    return size * count;
+}
+
+class Serve : public ::testing::Test {
+protected:
+    void start(server::ServerConfig options = {}) {
+        Config config;
+        config.data_dir = m_dir.path();
+        options.port = 0;
+        options.admin_token = "admin-secret";
+        options.workers = options.workers > 0 ? options.workers : 2;
+        auto opened = server::Server::open(config, options, m_clock, Logger{});
+        ASSERT_TRUE(opened) << opened.error().message;
+        m_server = std::move(*opened);
+        m_port = m_server->port();
+        m_thread = std::jthread([this] { m_server->run(); });
+    }
+
+    void TearDown() override {
+        if (m_server) {
+            m_server->stop();
+        }
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+    }
+
+    Http request(const std::string& method,
+                 const std::string& path,
+                 const std::string& token = {},
+                 const std::string& body = {}) {
+        Http out;
+        CURL* curl = curl_easy_init();
+        const std::string url = "http://127.0.0.1:" + std::to_string(m_port) + path;
+        curl_slist* headers = nullptr;
+        const std::string auth = "Authorization: Bearer " + token;
+        if (!token.empty()) {
+            headers = curl_slist_append(headers, auth.c_str());
+        }
+        headers = curl_slist_append(headers, "Content-Type: application/json");
+        curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+        if (!body.empty() || method == "POST") {
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+        }
+        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
+        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out.body);
+        curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 20000L);
+        if (curl_easy_perform(curl) == CURLE_OK) {
+            curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out.status);
+        }
+        curl_slist_free_all(headers);
+        curl_easy_cleanup(curl);
+        return out;
+    }
+
+    // A new person's token.
+    std::string person() {
+        const Http created = request("POST", "/v1/people", "admin-secret");
+        EXPECT_EQ(created.status, 201) << created.body;
+        return created.json()["token"].get<std::string>();
+    }
+
+    Http say(const std::string& token, const std::string& text) {
+        return request("POST", "/v1/messages", token, Json{{"text", text}}.dump());
+    }
+
+    testing::TempDir m_dir;
+    std::shared_ptr<testing::FakeClock> m_clock = std::make_shared<testing::FakeClock>(
+        testing::FakeClock::moment("2026-11-30T20:00:00+09:00"));
+    std::unique_ptr<server::Server> m_server;
+    std::jthread m_thread;
+    int m_port = 0;
+};
+
+TEST_F(Serve, OnlyTheAdminCreatesPeopleAndTokensAreUnguessable) {
+    start();
+    EXPECT_EQ(request("GET", "/healthz").status, 200);
+    EXPECT_EQ(request("POST", "/v1/people").status, 401);
+    EXPECT_EQ(request("POST", "/v1/people", "wrong").code(), "forbidden");
+    const Http a = request("POST", "/v1/people", "admin-secret");
+    const Http b = request("POST", "/v1/people", "admin-secret");
+    ASSERT_EQ(a.status, 201);
+    const std::string token = a.json()["token"];
+    EXPECT_EQ(token.size(), 64U); // 256 bits, hex
+    EXPECT_NE(token, b.json()["token"].get<std::string>());
+    EXPECT_NE(a.json()["id"], b.json()["id"]);
+    // A person's token is not an admin token.
+    EXPECT_EQ(request("POST", "/v1/people", token).status, 403);
+    // Tokens are stored hashed: the database never holds the token itself.
+    std::ifstream db(m_dir.path() + "/samantha.db", std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(db)), {});
+    EXPECT_EQ(bytes.find(token), std::string::npos);
+    EXPECT_EQ(request("GET", "/v1/memories").status, 401);
+    EXPECT_EQ(request("GET", "/v1/memories", "forged-token").code(), "unauthorized");
+}
+
+TEST_F(Serve, APersonNeverReachesAnotherPersonsData) {
+    start();
+    const std::string mina = person();
+    const std::string jun = person();
+    ASSERT_EQ(say(mina, "My name is Mina and my sister Emma lives in Busan.").status, 200);
+    ASSERT_EQ(say(jun, "저는 준이에요. 우리 강아지 이름은 콩이에요.").status, 200);
+    const Json minas = request("GET", "/v1/memories", mina).json()["memories"];
+    const Json juns = request("GET", "/v1/memories", jun).json()["memories"];
+    ASSERT_FALSE(minas.empty());
+    ASSERT_FALSE(juns.empty());
+    for (const auto& m : juns) {
+        EXPECT_EQ(m["text"].get<std::string>().find("Emma"), std::string::npos);
+        for (const auto& other : minas) {
+            EXPECT_NE(m["id"], other["id"]);
+        }
+    }
+    // Jun tries every one of Mina's memory ids: not found, and Mina keeps them all.
+    for (const auto& m : minas) {
+        const Http attempt =
+            request("DELETE", "/v1/memories/" + std::to_string(m["id"].get<long long>()), jun);
+        EXPECT_EQ(attempt.status, 404) << attempt.body;
+    }
+    EXPECT_EQ(request("GET", "/v1/memories", mina).json()["memories"].size(), minas.size());
+    // What Samantha says to Jun knows nothing of Mina.
+    const Http asked = say(jun, "What do you remember about me?");
+    ASSERT_EQ(asked.status, 200);
+    EXPECT_EQ(asked.body.find("Emma"), std::string::npos);
+    EXPECT_EQ(asked.body.find("Mina"), std::string::npos);
+    // Mina can forget her own.
+    const long long first = minas[0]["id"];
+    EXPECT_EQ(request("DELETE", "/v1/memories/" + std::to_string(first), mina).status, 200);
+    EXPECT_EQ(request("DELETE", "/v1/memories/" + std::to_string(first), mina).status, 404);
+    EXPECT_EQ(request("GET", "/v1/me", mina).json()["id"].get<std::string>().substr(0, 2), "p_");
+}
+
+TEST_F(Serve, BadInputGetsAPreciseErrorAndTheRightStatus) {
+    start();
+    const std::string t = person();
+    const Http malformed = request("POST", "/v1/messages", t, "{\"text\": ");
+    EXPECT_EQ(malformed.status, 400);
+    EXPECT_EQ(malformed.code(), "invalid_json");
+    EXPECT_EQ(request("POST", "/v1/messages", t, R"({"text": "hi", "mood": 1})").code(),
+              "unknown_field");
+    EXPECT_EQ(request("POST", "/v1/messages", t, R"({"text": 5})").code(), "invalid_field");
+    EXPECT_EQ(request("POST", "/v1/messages", t, R"({})").code(), "invalid_field");
+    EXPECT_EQ(request("POST", "/v1/messages", t, "[1, 2]").code(), "invalid_json");
+    EXPECT_EQ(request("POST", "/v1/messages", t, "{\"text\": \"\xff\"}").code(), "invalid_utf8");
+    const Http huge_text =
+        request("POST", "/v1/messages", t, Json{{"text", std::string(20000, 'a')}}.dump());
+    EXPECT_EQ(huge_text.status, 413);
+    const Http huge_body = request("POST", "/v1/messages", t, std::string(100000, ' '));
+    EXPECT_EQ(huge_body.status, 413);
+    EXPECT_EQ(huge_body.code(), "too_large");
+    ASSERT_EQ(
+        request(
+            "POST", "/v1/messages", t, R"({"text": "hello", "at": "2026-12-01T10:00:00+09:00"})")
+            .status,
+        200);
+    const Http backwards = request(
+        "POST", "/v1/messages", t, R"({"text": "hello", "at": "2026-11-01T10:00:00+09:00"})");
+    EXPECT_EQ(backwards.status, 409);
+    EXPECT_EQ(backwards.code(), "time_went_backwards");
+    EXPECT_EQ(request("DELETE", "/v1/memories/abc", t).code(), "invalid_field");
+    EXPECT_EQ(request("PUT", "/v1/messages", t).status, 405);
+    EXPECT_EQ(request("GET", "/v1/nothing", t).status, 404);
+    // The server still serves, and nothing was stored by the refused requests.
+    EXPECT_EQ(request("GET", "/v1/me", t).json()["turns"], 1);
+}
+
+TEST_F(Serve, ARateLimitAnswers429) {
+    server::ServerConfig options;
+    options.requests_per_second = 1.0;
+    options.burst = 5.0;
+    start(options);
+    const std::string t = person();
+    int limited = 0;
+    for (int i = 0; i < 12; ++i) {
+        const Http h = request("GET", "/v1/me", t);
+        limited += h.status == 429 ? 1 : 0;
+        if (h.status == 429) {
+            EXPECT_EQ(h.code(), "rate_limited");
+        }
+    }
+    EXPECT_GE(limited, 5);
+    // Another person is not limited by the first.
+    EXPECT_EQ(request("GET", "/v1/me", person()).status, 200);
+}
+
+TEST_F(Serve, SlowAndHalfOpenClientsAreDropped) {
+    server::ServerConfig options;
+    options.header_timeout_ms = 300;
+    start(options);
+    // Ten clients connect and send half a request line, then nothing.
+    std::vector<int> idle;
+    for (int i = 0; i < 10; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<std::uint16_t>(m_port));
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+        ASSERT_GT(::send(fd, "GET /heal", 9, 0), 0);
+        idle.push_back(fd);
+    }
+    // Others are served meanwhile.
+    EXPECT_EQ(request("GET", "/healthz").status, 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    for (const int fd : idle) {
+        char c = 0;
+        timeval tv{.tv_sec = 2, .tv_usec = 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        EXPECT_EQ(::recv(fd, &c, 1, 0), 0) << "the server kept a silent client";
+        ::close(fd);
+    }
+}
+
+class WsClient {
+public:
+    WsClient(int port, const std::string& token)
+        : m_ws(m_io) {
+        asio::ip::tcp::resolver resolver(m_io);
+        asio::connect(m_ws.next_layer(), resolver.resolve("127.0.0.1", std::to_string(port)));
+        m_ws.set_option(websocket::stream_base::decorator([token](websocket::request_type& r) {
+            r.set(beast::http::field::authorization, "Bearer " + token);
+        }));
+        m_ws.handshake("127.0.0.1", "/v1/ws");
+    }
+
+    void send(const std::string& text) { m_ws.write(asio::buffer(text)); }
+
+    Json receive() {
+        beast::flat_buffer buffer;
+        m_ws.read(buffer);
+        return Json::parse(beast::buffers_to_string(buffer.data()));
+    }
+
+    // Messages until one of `type` (included).
+    std::vector<Json> until(const std::string& type) {
+        std::vector<Json> out;
+        while (true) {
+            out.push_back(receive());
+            if (out.back()["type"] == type || out.back()["type"] == "error") {
+                return out;
+            }
+        }
+    }
+
+private:
+    asio::io_context m_io;
+    websocket::stream<asio::ip::tcp::socket> m_ws;
+};
+
+TEST_F(Serve, AWebSocketTurnStreamsTextThenTheReply) {
+    start();
+    const std::string t = person();
+    WsClient ws(m_port, t);
+    ws.send(R"({"type": "message", "text": "Hi! My name is Mina."})");
+    const auto messages = ws.until("reply");
+    ASSERT_GE(messages.size(), 2U);
+    EXPECT_EQ(messages.front()["type"], "text");
+    const Json& reply = messages.back();
+    ASSERT_EQ(reply["type"], "reply") << reply.dump();
+    EXPECT_FALSE(reply["reply"].get<std::string>().empty());
+    EXPECT_EQ(reply["brain"], "builtin");
+    EXPECT_TRUE(reply.contains("companion"));
+    EXPECT_TRUE(reply.contains("relationship"));
+    // Bad messages get an error and the session goes on.
+    ws.send("{not json");
+    EXPECT_EQ(ws.receive()["error"]["code"], "invalid_json");
+    ws.send(R"({"type": "message", "text": "hi", "extra": 1})");
+    EXPECT_EQ(ws.receive()["error"]["code"], "unknown_field");
+    ws.send(R"({"type": "ping"})");
+    EXPECT_EQ(ws.receive()["type"], "pong");
+    ws.send(R"({"type": "message", "text": "What do you remember about me?"})");
+    EXPECT_NE(ws.until("reply").back()["reply"].get<std::string>().find("Mina"), std::string::npos);
+}
+
+TEST_F(Serve, AWebSocketWithoutAValidTokenIsRefused) {
+    start();
+    EXPECT_THROW(WsClient(m_port, "forged"), beast::system_error);
+}
+
+} // namespace
+} // namespace samantha
