@@ -6,7 +6,7 @@ BUILD_DIR := build/$(PRESET)
 JOBS ?= $(shell nproc)
 SAMANTHA := $(BUILD_DIR)/apps/samantha/samantha
 
-.PHONY: all bootstrap configure build run test bench format format-check clean
+.PHONY: all bootstrap configure build run serve test bench format format-check clean
 
 all: build
 
@@ -23,6 +23,12 @@ build: configure
 
 run: build
 	@$(SAMANTHA) chat $(ARGS)
+
+# The web companion: serves web/ on http://127.0.0.1:8080 and prints the link to open (with a fresh
+# token for the local person "me"). PORT=… to change the port.
+PORT ?= 8080
+serve: build
+	@$(SAMANTHA) serve --port $(PORT) --local-user me --voice --web-root web $(ARGS)
 
 test: bootstrap
 	@tools/build_llama.sh --tools >/dev/null || echo "make test: llama-bench and llama-server could not be built; their tests skip" >&2

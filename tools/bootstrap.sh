@@ -8,6 +8,7 @@ packages=(
     libsqlite3-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libedit-dev libfmt-dev
     libcurl4-openssl-dev libssl-dev libgtest-dev libbenchmark-dev clang-format-16
     libespeak-ng-dev espeak-ng-data libsoxr-dev librubberband-dev libboost-dev
+    chromium fonts-noto-cjk
 )
 
 missing=()
@@ -22,6 +23,18 @@ if ! command -v npm >/dev/null; then
     missing+=(npm)
 fi
 
+web_test_tools() {
+    # playwright-core drives Debian's chromium in the web companion's end-to-end test; pinned, in the
+    # cache outside the checkout, never downloading a browser.
+    local cache="${SAMANTHA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/samantha}/web-test"
+    if [[ ! -f "$cache/node_modules/playwright-core/package.json" ]]; then
+        mkdir -p "$cache"
+        if ! (cd "$cache" && npm install --no-audit --no-fund --prefix . playwright-core@1.64.1 >/dev/null 2>&1); then
+            echo "bootstrap: playwright-core could not be installed; the web test will skip" >&2
+        fi
+    fi
+}
+
 build_llama() {
     # The embedded llama.cpp brain, built once into ~/.cache/samantha (about 3 minutes the first
     # time, instant after). Without it Samantha still builds and runs with her other brains.
@@ -31,6 +44,7 @@ build_llama() {
 }
 
 if ((${#missing[@]} == 0)); then
+    web_test_tools
     build_llama
     exit 0
 fi
@@ -48,4 +62,5 @@ export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "bootstrap: done" >&2
+web_test_tools
 build_llama

@@ -30,6 +30,14 @@ int run_serve(const Config& config, const server::ServerConfig& options) {
                options.admin_token.empty()
                    ? "; no SAMANTHA_ADMIN_TOKEN is set, so no one can create people"
                    : "");
+    if (!(*server)->local_token().empty()) {
+        fmt::print(stderr,
+                   "samantha serve: open http://{}:{}/#token={} to talk with Samantha as '{}'\n",
+                   options.host,
+                   (*server)->port(),
+                   (*server)->local_token(),
+                   options.local_user);
+    }
     std::fflush(stderr);
     std::jthread waiter([&server, signals] {
         int received = 0;

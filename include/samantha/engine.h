@@ -175,6 +175,10 @@ public:
     // which only the SHA-256 is stored. The token is in the result and nowhere else.
     Result<PersonAccess> create_person();
 
+    // A fresh bearer token for `user` (created if new), replacing any earlier one: for a local
+    // person on one's own machine (samantha serve --local-user). Only its SHA-256 is stored.
+    Result<PersonAccess> issue_token(const std::string& user);
+
     // Every known (token SHA-256 in hex, person id) pair, for the server's in-memory lookup.
     Result<std::vector<std::pair<std::string, std::string>>> access_tokens();
 

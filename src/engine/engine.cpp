@@ -407,19 +407,35 @@ std::string Engine::token_digest(std::string_view token) {
     return hex;
 }
 
+namespace {
+
+// `count` random bytes as lower-case hex, or empty when the system has no randomness.
+std::string random_hex(std::size_t count) {
+    std::vector<unsigned char> bytes(count);
+    if (RAND_bytes(bytes.data(), static_cast<int>(count)) != 1) {
+        return {};
+    }
+    std::string hex;
+    for (const unsigned char b : bytes) {
+        hex += fmt::format("{:02x}", b);
+    }
+    return hex;
+}
+
+} // namespace
+
 Result<PersonAccess> Engine::create_person() {
-    unsigned char secret[32];
-    unsigned char id_bytes[8];
-    if (RAND_bytes(secret, sizeof secret) != 1 || RAND_bytes(id_bytes, sizeof id_bytes) != 1) {
+    const std::string id = random_hex(8);
+    if (id.empty()) {
         return make_error(ErrorCode::Internal, "people: the system has no randomness to give");
     }
-    PersonAccess access;
-    access.id = "p_";
-    for (const unsigned char b : id_bytes) {
-        access.id += fmt::format("{:02x}", b);
-    }
-    for (const unsigned char b : secret) {
-        access.token += fmt::format("{:02x}", b);
+    return issue_token("p_" + id);
+}
+
+Result<PersonAccess> Engine::issue_token(const std::string& user) {
+    PersonAccess access{.id = user, .token = random_hex(32)};
+    if (access.token.empty()) {
+        return make_error(ErrorCode::Internal, "people: the system has no randomness to give");
     }
     auto conversation = this->conversation(access.id);
     if (!conversation) {

@@ -99,6 +99,13 @@ public:
     void accept(http::request<http::string_body> request) {
         m_shared.metrics.ws_sessions.fetch_add(1, std::memory_order_relaxed);
         m_ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        if (request[http::field::sec_websocket_protocol].find("samantha.v1") !=
+            beast::string_view::npos) {
+            // A browser offered its token as a subprotocol; answer with ours (docs/protocol.md).
+            m_ws.set_option(websocket::stream_base::decorator([](websocket::response_type& r) {
+                r.set(http::field::sec_websocket_protocol, "samantha.v1");
+            }));
+        }
         m_ws.read_message_max(m_shared.config.max_ws_message_bytes);
         m_ws.async_accept(request,
                           beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
@@ -306,7 +313,19 @@ private:
         m_shared.metrics.requests.fetch_add(1, std::memory_order_relaxed);
         http::request<http::string_body> request = m_parser->release();
         m_keep_alive = request.keep_alive();
-        const std::string authorization(request[http::field::authorization]);
+        std::string authorization(request[http::field::authorization]);
+        if (authorization.empty()) {
+            // Browsers cannot set headers on a WebSocket: "bearer.<token>" as a subprotocol.
+            const std::string offered(request[http::field::sec_websocket_protocol]);
+            const auto at = offered.find("bearer.");
+            if (at != std::string::npos) {
+                const auto end = offered.find_first_of(", ", at);
+                authorization =
+                    "Bearer " +
+                    offered.substr(at + 7,
+                                   end == std::string::npos ? std::string::npos : end - at - 7);
+            }
+        }
         if (websocket::is_upgrade(request)) {
             if (request.target() != "/v1/ws") {
                 send(error_answer(404, "not_found", "WebSocket connections go to /v1/ws"));
@@ -384,6 +403,7 @@ struct Server::Impl {
     asio::io_context io;
     tcp::acceptor acceptor{io};
     int io_threads = 1;
+    std::string local_token;
     std::atomic<bool> stopped{false};
 
     void accept() {
@@ -444,6 +464,22 @@ Result<std::unique_ptr<Server>> Server::open(const Config& config,
     for (const auto& [digest, person] : *list) {
         impl->shared.access.add(digest, person);
     }
+    if (!server.local_user.empty()) {
+        auto issued = std::make_shared<std::promise<Result<PersonAccess>>>();
+        auto future = issued->get_future();
+        const std::string user = server.local_user;
+        if (!impl->workers->submit(user, [issued, user](Engine& engine, Conversations&) {
+                issued->set_value(engine.issue_token(user));
+            })) {
+            return make_error(ErrorCode::Internal, "serve: the workers did not start");
+        }
+        auto access = future.get();
+        if (!access) {
+            return access.error();
+        }
+        impl->shared.access.add(Engine::token_digest(access->token), access->id);
+        impl->local_token = access->token;
+    }
     beast::error_code ec;
     const auto address = asio::ip::make_address(server.host, ec);
     if (ec) {
@@ -472,6 +508,10 @@ Result<std::unique_ptr<Server>> Server::open(const Config& config,
 int Server::port() const {
     beast::error_code ec;
     return m_impl->acceptor.local_endpoint(ec).port();
+}
+
+const std::string& Server::local_token() const {
+    return m_impl->local_token;
 }
 
 void Server::run() {

@@ -27,6 +27,7 @@ struct ServerConfig {
     std::size_t queue_depth = 512;  // jobs waiting per worker; beyond: 503 busy
     int header_timeout_ms = 10000;  // a client that sends nothing in time is dropped
     std::filesystem::path web_root; // static files served at / (the web companion)
+    std::string local_user;         // a fresh token for this person at start (make serve)
 };
 
 class Server {
@@ -44,6 +45,9 @@ public:
 
     // The port bound (useful with port 0).
     int port() const;
+
+    // The token issued to ServerConfig::local_user at start, or empty.
+    const std::string& local_token() const;
 
     // Serves until stop() is called (from any thread, or a signal handler's thread).
     void run();
