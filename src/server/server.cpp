@@ -17,6 +17,7 @@
 #include <boost/beast/websocket.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <samantha/expression.h>
 
 #include "server/json_mapping.h"
 #include "server/openapi_data.h"
@@ -51,6 +52,26 @@ std::string base64(const std::uint8_t* data, std::size_t size) {
     return out;
 }
 
+// An expression message: the emotion and how a body shows it (docs/protocol.md).
+std::string expression_message(const std::string& emotion, float intensity, double start_ms) {
+    const Expression e = expression_of(emotion, intensity);
+    Json units = Json::array();
+    for (const auto& au : e.action_units) {
+        units.push_back({{"au", au.unit}, {"intensity", au.intensity}});
+    }
+    Json out{{"type", "expression"},
+             {"emotion", emotion},
+             {"intensity", intensity},
+             {"action_units", units},
+             {"gaze", e.gaze},
+             {"gesture", e.gesture},
+             {"ros4hri", e.ros4hri}};
+    if (start_ms >= 0.0) {
+        out["start_ms"] = start_ms;
+    }
+    return out.dump();
+}
+
 // The messages a spoken chunk becomes on the wire (docs/protocol.md): audio, visemes, expression.
 std::vector<std::string> speech_messages(const SpeechChunk& chunk) {
     std::vector<std::uint8_t> pcm;
@@ -65,11 +86,7 @@ std::vector<std::string> speech_messages(const SpeechChunk& chunk) {
     for (const auto& v : chunk.visemes) {
         visemes.push_back({{"viseme", v.name}, {"start_ms", v.start_ms}, {"end_ms", v.end_ms}});
     }
-    return {Json{{"type", "expression"},
-                 {"emotion", chunk.emotion},
-                 {"intensity", chunk.intensity},
-                 {"start_ms", chunk.start_ms}}
-                .dump(),
+    return {expression_message(chunk.emotion, chunk.intensity, chunk.start_ms),
             Json{{"type", "audio"},
                  {"index", chunk.index},
                  {"start_ms", chunk.start_ms},
@@ -164,8 +181,9 @@ private:
             return;
         }
         std::string type;
+        Json json;
         try {
-            const Json json = Json::parse(text);
+            json = Json::parse(text);
             if (json.is_object() && json.contains("type") && json["type"].is_string()) {
                 type = json["type"].get<std::string>();
             }
@@ -177,8 +195,29 @@ private:
             push(Json{{"type", "pong"}}.dump());
             return;
         }
+        if (type == "hello") {
+            hello(json);
+            return;
+        }
+        if (type == "presence" || type == "touch") {
+            // Someone is there: time passes with them present, and Samantha may speak first.
+            if (type == "presence" && !(json.contains("present") && json["present"].is_boolean())) {
+                fail("invalid_field", "presence needs \"present\": true or false");
+                return;
+            }
+            if (type == "touch" || json["present"].get<bool>()) {
+                start_turn(TurnInput{}, m_speaker, true);
+            }
+            return;
+        }
+        if (type == "audio") {
+            fail("unsupported",
+                 "speech input needs a speech recognizer, which this server does not have yet; "
+                 "send text");
+            return;
+        }
         if (type != "message") {
-            fail("invalid_field", "\"type\" must be \"message\" or \"ping\"");
+            fail("invalid_field", "\"type\" must be one of message, hello, presence, touch, ping");
             return;
         }
         MessageRequest message = parse_message(text, true);
@@ -186,6 +225,40 @@ private:
             fail(message.error_code, message.error);
             return;
         }
+        start_turn(std::move(message.input), message.voice || m_speaker, false);
+    }
+
+    // A device introduces itself; its capabilities decide what it is sent.
+    void hello(const Json& json) {
+        const Json caps = json.contains("capabilities") && json["capabilities"].is_object()
+                              ? json["capabilities"]
+                              : Json::object();
+        if (caps.contains("speaker") && caps["speaker"].is_boolean()) {
+            m_speaker = caps["speaker"].get<bool>();
+        }
+        if (json.contains("device") && json["device"].is_object() &&
+            json["device"].contains("name") && json["device"]["name"].is_string()) {
+            m_device = core_truncate(json["device"]["name"].get<std::string>());
+        }
+        push(
+            Json{{"type", "welcome"},
+                 {"protocol", 1},
+                 {"person", m_person},
+                 {"device", m_device},
+                 {"speech", m_speaker},
+                 {"audio", {{"encoding", "pcm_s16le"}, {"sample_rate_hz", 22050}, {"channels", 1}}}}
+                .dump(-1, ' ', false, Json::error_handler_t::replace));
+    }
+
+    static std::string core_truncate(std::string text) {
+        if (text.size() > 64) {
+            text.resize(64);
+        }
+        return text;
+    }
+
+    // Runs a turn on the person's worker; `proactive`: time passing, Samantha may speak first.
+    void start_turn(TurnInput input, bool voice, bool proactive) {
         if (!m_shared.limiter->allow(m_person)) {
             fail("rate_limited", "too many messages; slow down");
             return;
@@ -199,7 +272,7 @@ private:
         Metrics* metrics = &m_shared.metrics;
         const bool queued = m_shared.workers->submit(
             m_person,
-            [self, metrics, input = std::move(message.input), voice = message.voice](
+            [self, metrics, input = std::move(input), voice, proactive](
                 Engine&, Conversations& conversations) mutable {
                 auto conversation = conversations.get(self->m_person);
                 if (!conversation) {
@@ -229,10 +302,15 @@ private:
                 if (!out) {
                     metrics->turn_errors.fetch_add(1, std::memory_order_relaxed);
                     self->push(ws_error(wire_code(out.error()), out.error().message));
-                } else {
+                } else if (!proactive || !out->reply.empty()) {
+                    // The feeling the reply leaves, for bodies without a voice too.
+                    self->push(
+                        expression_message(out->companion.emotion, out->companion.intensity, -1.0));
                     Json reply = turn_json(*out);
-                    reply["type"] = "reply";
+                    reply["type"] = out->proactive ? "proactive" : "reply";
                     self->push(reply.dump(-1, ' ', false, Json::error_handler_t::replace));
+                } else {
+                    self->push(Json{{"type", "quiet"}}.dump()); // nothing to say right now
                 }
                 self->turn_done();
             });
@@ -266,6 +344,8 @@ private:
     std::string m_person;
     std::deque<std::string> m_outbox; // on the session's strand
     bool m_in_turn = false;           // on the session's strand
+    bool m_speaker = false;           // the device said it has a speaker (hello)
+    std::string m_device = "client";
 };
 
 // One HTTP connection: requests in order, keep-alive, limits and timeouts.

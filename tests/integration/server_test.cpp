@@ -49,8 +49,7 @@ std::size_t collect(char* data, std::size_t size, std::size_t count, void* out) 
 
 class Serve : public ::testing::Test {
 protected:
-    void start(server::ServerConfig options = {}) {
-        Config config;
+    void start(server::ServerConfig options = {}, Config config = {}) {
         config.data_dir = m_dir.path();
         options.port = 0;
         options.admin_token = "admin-secret";
@@ -318,6 +317,57 @@ TEST_F(Serve, AWebSocketTurnStreamsTextThenTheReply) {
     EXPECT_EQ(ws.receive()["type"], "pong");
     ws.send(R"({"type": "message", "text": "What do you remember about me?"})");
     EXPECT_NE(ws.until("reply").back()["reply"].get<std::string>().find("Mina"), std::string::npos);
+}
+
+TEST_F(Serve, ADeviceSaysHelloAndReceivesSpeechAndExpressions) {
+    Config voiced;
+    voiced.voice.enabled = true;
+    start({}, voiced);
+    const std::string t = person();
+    WsClient robot(m_port, t);
+    robot.send(R"({"type": "hello", "protocol": 1, "device": {"name": "desk robot"},
+                   "capabilities": {"speaker": true, "microphone": false, "screen_face": true,
+                                    "motors": ["head_pan", "head_tilt"]}})");
+    const Json welcome = robot.receive();
+    ASSERT_EQ(welcome["type"], "welcome") << welcome.dump();
+    EXPECT_EQ(welcome["protocol"], 1);
+    EXPECT_EQ(welcome["speech"], true);
+    EXPECT_EQ(welcome["audio"]["encoding"], "pcm_s16le");
+    robot.send(R"({"type": "message", "text": "I failed my exam today. I feel awful."})");
+    const auto messages = robot.until("reply");
+    int audio = 0;
+    int visemes = 0;
+    std::vector<Json> expressions;
+    for (const auto& m : messages) {
+        audio += m["type"] == "audio" ? 1 : 0;
+        visemes += m["type"] == "visemes" ? 1 : 0;
+        if (m["type"] == "expression") {
+            expressions.push_back(m);
+        }
+        if (m["type"] == "audio") {
+            EXPECT_EQ(m["sample_rate_hz"], 22050);
+            EXPECT_GT(m["data"].get<std::string>().size(), 1000U);
+        }
+    }
+    EXPECT_GE(audio, 1);
+    EXPECT_EQ(audio, visemes);
+    ASSERT_FALSE(expressions.empty());
+    const Json& last = expressions.back();
+    EXPECT_EQ(last["emotion"], "concern");
+    EXPECT_EQ(last["ros4hri"], "WORRIED");
+    ASSERT_FALSE(last["action_units"].empty());
+    EXPECT_EQ(last["action_units"][0]["au"], 1); // inner brow raiser
+    // Four days later the person walks in: Samantha may speak first.
+    m_clock->advance(std::chrono::hours(24 * 4 - 8)); // 12:00 local, outside quiet hours
+    robot.send(R"({"type": "presence", "present": true})");
+    const auto greeting = robot.until("proactive");
+    ASSERT_EQ(greeting.back()["type"], "proactive") << greeting.back().dump();
+    EXPECT_FALSE(greeting.back()["reply"].get<std::string>().empty());
+    EXPECT_EQ(greeting.back()["proactive"], true);
+    robot.send(R"({"type": "presence"})");
+    EXPECT_EQ(robot.receive()["error"]["code"], "invalid_field");
+    robot.send(R"({"type": "audio", "data": ""})");
+    EXPECT_EQ(robot.receive()["error"]["code"], "unsupported");
 }
 
 TEST_F(Serve, AWebSocketWithoutAValidTokenIsRefused) {
