@@ -13,6 +13,7 @@
 
 #include "chat.h"
 #include "core/time.h"
+#include "device_command.h"
 #include "memory_command.h"
 #include "serve_command.h"
 #include "voice_command.h"
@@ -194,6 +195,15 @@ int main(int argc, char** argv) {
     serve->add_option("--llm-url", llm_url, "an OpenAI-compatible server for the brain");
     serve->add_option("--model", model_file, "a GGUF model for the embedded brain");
 
+    samantha::cli::DeviceOptions device_options;
+    auto* device = app.add_subcommand(
+        "device", "the reference device: talk through the device protocol, print expressions");
+    device->add_option(
+        "--url", device_options.url, "the server (default ws://127.0.0.1:8080/v1/ws)");
+    device->add_option("--token", device_options.token, "the person's token (or SAMANTHA_TOKEN)");
+    device->add_option("--out", device_options.out_dir, "save each reply's audio here (a speaker)");
+    device->add_flag("--presence", device_options.presence, "announce presence first");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -274,6 +284,14 @@ int main(int argc, char** argv) {
             return 2;
         }
         chat_options.now = *now;
+    }
+    if (device->parsed()) {
+        if (device_options.token.empty()) {
+            if (const char* token = std::getenv("SAMANTHA_TOKEN")) {
+                device_options.token = token;
+            }
+        }
+        return samantha::cli::run_device(device_options);
     }
     if (serve->parsed()) {
         if (const char* admin = std::getenv("SAMANTHA_ADMIN_TOKEN")) {

@@ -4,6 +4,8 @@
 #include "server/server.h"
 
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <thread>
@@ -368,6 +370,38 @@ TEST_F(Serve, ADeviceSaysHelloAndReceivesSpeechAndExpressions) {
     EXPECT_EQ(robot.receive()["error"]["code"], "invalid_field");
     robot.send(R"({"type": "audio", "data": ""})");
     EXPECT_EQ(robot.receive()["error"]["code"], "unsupported");
+}
+
+TEST_F(Serve, TheReferenceDevicePrintsExpressionsAndSavesTheAudio) {
+    Config voiced;
+    voiced.voice.enabled = true;
+    start({}, voiced);
+    const std::string t = person();
+    const std::string out = m_dir.path() + "/device";
+    std::filesystem::create_directories(out);
+    const std::string input = m_dir.path() + "/device-input.txt";
+    std::ofstream(input) << "Hi, I'm Mina!\nI failed my exam today.\n";
+    const std::string command = std::string(SAMANTHA_BINARY) +
+                                " device --url ws://127.0.0.1:" + std::to_string(m_port) +
+                                "/v1/ws --token " + t + " --out " + out + " < " + input + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string printed;
+    char buffer[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+        printed.append(buffer, n);
+    }
+    EXPECT_EQ(pclose(pipe), 0) << printed;
+    EXPECT_NE(printed.find("[welcome]"), std::string::npos) << printed;
+    EXPECT_NE(printed.find("[expression] concern"), std::string::npos) << printed;
+    EXPECT_NE(printed.find("AU1:"), std::string::npos) << printed;
+    EXPECT_NE(printed.find("[reply]"), std::string::npos) << printed;
+    int wavs = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(out)) {
+        wavs += entry.path().extension() == ".wav" ? 1 : 0;
+    }
+    EXPECT_EQ(wavs, 2);
 }
 
 TEST_F(Serve, AWebSocketWithoutAValidTokenIsRefused) {
