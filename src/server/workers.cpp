@@ -8,7 +8,7 @@ Result<Conversation*> Conversations::get(const std::string& person) {
     if (auto found = m_open.find(person); found != m_open.end()) {
         return found->second.get();
     }
-    constexpr std::size_t most_open = 4096;
+    constexpr std::size_t most_open = 20000;
     if (m_open.size() >= most_open) {
         m_open.erase(m_open.begin()); // any: reopening costs one query
     }
