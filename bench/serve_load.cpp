@@ -19,10 +19,10 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
-#include <utility>
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
@@ -69,8 +69,10 @@ std::string http_call(const std::string& method,
                       const std::string& body = {}) {
     asio::io_context io;
     beast::tcp_stream stream(io);
-    stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
-    http::request<http::string_body> req{method == "POST" ? http::verb::post : http::verb::get, target, 11};
+    stream.connect(
+        tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+    http::request<http::string_body> req{
+        method == "POST" ? http::verb::post : http::verb::get, target, 11};
     req.set(http::field::host, "127.0.0.1");
     req.set(http::field::authorization, "Bearer " + token);
     req.body() = body;
@@ -92,14 +94,22 @@ struct Stats {
 // One WebSocket session: connects, then sends a message every interval and times the reply.
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(asio::io_context& io, int port, std::string token, Stats& stats, double interval_s, double first_s)
+    Session(asio::io_context& io,
+            int port,
+            std::string token,
+            Stats& stats,
+            double interval_s,
+            double first_s)
         : m_ws(asio::make_strand(io))
         , m_timer(m_ws.get_executor())
         , m_port(port)
         , m_token(std::move(token))
         , m_stats(stats)
-        , m_interval(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(interval_s)))
-        , m_first(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(first_s))) {}
+        , m_interval(std::chrono::duration_cast<Clock::duration>(
+              std::chrono::duration<double>(interval_s)))
+        , m_first(
+              std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(first_s))) {
+    }
 
     void start() {
         beast::get_lowest_layer(m_ws).async_connect(
@@ -109,9 +119,10 @@ public:
                     self->m_stats.errors++;
                     return;
                 }
-                self->m_ws.set_option(websocket::stream_base::decorator([t = self->m_token](websocket::request_type& r) {
-                    r.set(http::field::authorization, "Bearer " + t);
-                }));
+                self->m_ws.set_option(websocket::stream_base::decorator(
+                    [t = self->m_token](websocket::request_type& r) {
+                        r.set(http::field::authorization, "Bearer " + t);
+                    }));
                 self->m_ws.async_handshake("127.0.0.1", "/v1/ws", [self](beast::error_code ec2) {
                     if (ec2) {
                         self->m_stats.errors++;
@@ -154,21 +165,31 @@ private:
         // Varied messages, as real people write: identical texts from everyone would make every
         // word common at once and measure the search index's bookkeeping, not a conversation.
         static constexpr std::array<const char*, 12> texts{
-            "I had a long day at work", "My sister called me tonight", "I went running by the river",
-            "오늘 회사에서 정말 힘들었어요", "저녁에 친구랑 영화 봤어요", "I'm cooking pasta for dinner",
-            "우리 강아지가 아파서 걱정돼요", "My exam is next week and I'm nervous",
-            "I finally finished the book you asked about", "내일 면접이 있어요",
-            "The weather was lovely this afternoon", "I miss my grandmother"};
+            "I had a long day at work",
+            "My sister called me tonight",
+            "I went running by the river",
+            "오늘 회사에서 정말 힘들었어요",
+            "저녁에 친구랑 영화 봤어요",
+            "I'm cooking pasta for dinner",
+            "우리 강아지가 아파서 걱정돼요",
+            "My exam is next week and I'm nervous",
+            "I finally finished the book you asked about",
+            "내일 면접이 있어요",
+            "The weather was lovely this afternoon",
+            "I miss my grandmother"};
         const std::size_t pick = m_count++ % texts.size();
-        m_out = Json{{"type", "message"},
-                     {"text", fmt::format("{} ({} {})", texts[(pick + m_offset) % texts.size()],
-                                          m_offset, m_count)}}
-                    .dump();
-        m_ws.async_write(asio::buffer(m_out), [self = shared_from_this()](beast::error_code ec, std::size_t) {
-            if (ec && !self->m_stopped) {
-                self->m_stats.errors++;
-            }
-        });
+        m_out =
+            Json{{"type", "message"},
+                 {"text",
+                  fmt::format(
+                      "{} ({} {})", texts[(pick + m_offset) % texts.size()], m_offset, m_count)}}
+                .dump();
+        m_ws.async_write(asio::buffer(m_out),
+                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             if (ec && !self->m_stopped) {
+                                 self->m_stats.errors++;
+                             }
+                         });
     }
 
     void read() {
@@ -182,7 +203,8 @@ private:
             const std::string text = beast::buffers_to_string(self->m_buffer.data());
             self->m_buffer.consume(self->m_buffer.size());
             if (text.find("\"type\":\"reply\"") != std::string::npos) {
-                const double ms = std::chrono::duration<double, std::milli>(Clock::now() - self->m_sent).count();
+                const double ms =
+                    std::chrono::duration<double, std::milli>(Clock::now() - self->m_sent).count();
                 self->m_waiting = false;
                 const std::lock_guard lock(self->m_stats.mutex);
                 self->m_stats.latencies_ms.push_back(ms);
@@ -215,7 +237,8 @@ double percentile(std::vector<double> xs, double q) {
         return 0.0;
     }
     std::sort(xs.begin(), xs.end());
-    return xs[std::min(xs.size() - 1, static_cast<std::size_t>(q * static_cast<double>(xs.size())))];
+    return xs[std::min(xs.size() - 1,
+                       static_cast<std::size_t>(q * static_cast<double>(xs.size())))];
 }
 
 std::vector<int> parse_list(const std::string& text) {
@@ -252,12 +275,22 @@ int main(int argc, char** argv) {
         }
     }
     const int most = *std::max_element(levels.begin(), levels.end());
-    const std::string data = (std::filesystem::temp_directory_path() / "samantha-serve-load").string();
+    const std::string data =
+        (std::filesystem::temp_directory_path() / "samantha-serve-load").string();
     std::filesystem::remove_all(data);
     const int port = 18000 + static_cast<int>(getpid() % 1000);
     const std::string binary = SAMANTHA_BINARY;
     const std::string port_text = std::to_string(port);
-    std::vector<std::string> args{binary, "--data-dir", data, "--log-level", "error", "serve", "--port", port_text, "--workers", workers};
+    std::vector<std::string> args{binary,
+                                  "--data-dir",
+                                  data,
+                                  "--log-level",
+                                  "error",
+                                  "serve",
+                                  "--port",
+                                  port_text,
+                                  "--workers",
+                                  workers};
     std::vector<char*> argv_child;
     for (auto& a : args) {
         argv_child.push_back(a.data());
@@ -275,7 +308,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> tokens;
     const auto created_at = Clock::now();
     for (int i = 0; i < most; ++i) {
-        const Json made = Json::parse(http_call("POST", port, "/v1/people", "load-admin"), nullptr, false);
+        const Json made =
+            Json::parse(http_call("POST", port, "/v1/people", "load-admin"), nullptr, false);
         if (!made.is_object() || !made.contains("token")) {
             fmt::print(stderr, "serve_load: could not create people\n");
             kill(server, SIGTERM);
@@ -283,7 +317,8 @@ int main(int argc, char** argv) {
         }
         tokens.push_back(made["token"]);
     }
-    fmt::print("created {} people in {:.1f} s\n\n", most,
+    fmt::print("created {} people in {:.1f} s\n\n",
+               most,
                std::chrono::duration<double>(Clock::now() - created_at).count());
     // Memory per idle session.
     {
@@ -293,7 +328,8 @@ int main(int argc, char** argv) {
         const long before = rss_kib(server);
         std::vector<std::shared_ptr<Session>> sessions;
         for (int i = 0; i < n; ++i) {
-            sessions.push_back(std::make_shared<Session>(io, port, tokens[static_cast<std::size_t>(i)], stats, 1e9, 1e9));
+            sessions.push_back(std::make_shared<Session>(
+                io, port, tokens[static_cast<std::size_t>(i)], stats, 1e9, 1e9));
             sessions.back()->start();
         }
         std::thread runner([&io] {
@@ -302,9 +338,12 @@ int main(int argc, char** argv) {
         });
         std::this_thread::sleep_for(std::chrono::seconds(3));
         const long after = rss_kib(server);
-        fmt::print("\nidle sessions: {} connected; server RSS {:.1f} → {:.1f} MiB: {:.1f} KiB a session\n",
-                   stats.connected.load(), before / 1024.0, after / 1024.0,
-                   static_cast<double>(after - before) / std::max(1, stats.connected.load()));
+        fmt::print(
+            "\nidle sessions: {} connected; server RSS {:.1f} → {:.1f} MiB: {:.1f} KiB a session\n",
+            stats.connected.load(),
+            before / 1024.0,
+            after / 1024.0,
+            static_cast<double>(after - before) / std::max(1, stats.connected.load()));
         for (auto& s : sessions) {
             s->stop();
         }
@@ -321,7 +360,8 @@ int main(int argc, char** argv) {
         std::vector<std::shared_ptr<Session>> sessions;
         std::uniform_real_distribution<double> first(0.5, interval);
         for (int i = 0; i < n; ++i) {
-            sessions.push_back(std::make_shared<Session>(io, port, tokens[static_cast<std::size_t>(i)], stats, interval, first(random)));
+            sessions.push_back(std::make_shared<Session>(
+                io, port, tokens[static_cast<std::size_t>(i)], stats, interval, first(random)));
             sessions.back()->start();
         }
         std::thread runner([&io] {
@@ -344,8 +384,14 @@ int main(int argc, char** argv) {
         const double expected = n * (seconds - interval / 2.0) / interval;
         const double missed = std::max(0.0, expected - static_cast<double>(lat.size()));
         const double p99 = percentile(lat, 0.99);
-        fmt::print("| {} | {} | {:.1f} | {:.1f} | {} | {:.0f} | {:.1f} | {} |\n", n, lat.size(),
-                   percentile(lat, 0.5), p99, stats.errors.load(), missed, rss / 1024.0,
+        fmt::print("| {} | {} | {:.1f} | {:.1f} | {} | {:.0f} | {:.1f} | {} |\n",
+                   n,
+                   lat.size(),
+                   percentile(lat, 0.5),
+                   p99,
+                   stats.errors.load(),
+                   missed,
+                   rss / 1024.0,
                    p99 <= 50.0 && stats.errors.load() == 0 ? "yes" : "no");
         std::fflush(stdout);
         std::this_thread::sleep_for(std::chrono::seconds(1));
@@ -355,7 +401,8 @@ int main(int argc, char** argv) {
         const std::string metrics = http_call("GET", port, "/metrics", "");
         fmt::print("\nserver-side turn durations (samantha_turn_duration_seconds):\n");
         std::size_t at = 0;
-        while ((at = metrics.find("samantha_turn_duration_seconds_bucket", at)) != std::string::npos) {
+        while ((at = metrics.find("samantha_turn_duration_seconds_bucket", at)) !=
+               std::string::npos) {
             const auto end = metrics.find('\n', at);
             fmt::print("  {}\n", metrics.substr(at, end - at));
             at = end;
@@ -372,7 +419,8 @@ int main(int argc, char** argv) {
             clients.emplace_back([&, c] {
                 asio::io_context io;
                 beast::tcp_stream stream(io);
-                stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+                stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"),
+                                             static_cast<unsigned short>(port)));
                 beast::flat_buffer buffer;
                 std::size_t k = static_cast<std::size_t>(c);
                 while (!stop) {
@@ -392,7 +440,9 @@ int main(int argc, char** argv) {
         for (auto& t : clients) {
             t.join();
         }
-        fmt::print("REST GET {}: {:.0f} requests/s ({} refused)\n", target, done.load() / rest_seconds,
+        fmt::print("REST GET {}: {:.0f} requests/s ({} refused)\n",
+                   target,
+                   done.load() / rest_seconds,
                    refused.load());
     }
     kill(server, SIGTERM);

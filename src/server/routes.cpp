@@ -98,6 +98,11 @@ Json memories_json(const std::vector<Memory>& memories) {
     return list;
 }
 
+std::optional<Answer> chat_completions(Shared& shared,
+                                       const std::string& person,
+                                       const Request& request,
+                                       const Reply& reply);
+
 std::optional<Answer> person_route(Shared& shared,
                                    const std::string& person,
                                    const Request& request,
@@ -192,11 +197,148 @@ std::optional<Answer> person_route(Shared& shared,
             return json_answer(200, Json{{"forgotten", memories_json(*forgotten)}});
         });
     }
-    if (path == "/v1/me" || path == "/v1/messages" || path.starts_with("/v1/memories")) {
+    if (path == "/v1/chat/completions" && method == "POST") {
+        return chat_completions(shared, person, request, reply);
+    }
+    if (path == "/v1/models" && method == "GET") {
+        return json_answer(
+            200,
+            Json{{"object", "list"},
+                 {"data",
+                  Json::array(
+                      {{{"id", "samantha"}, {"object", "model"}, {"owned_by", "samantha"}}})}});
+    }
+    if (path == "/v1/me" || path == "/v1/messages" || path.starts_with("/v1/memories") ||
+        path == "/v1/chat/completions" || path == "/v1/models") {
         return error_answer(
             405, "method_not_allowed", fmt::format("{} does not take {}", path, method));
     }
     return error_answer(404, "not_found", fmt::format("no route {} {}", method, path));
+}
+
+// The text to hand Samantha from an OpenAI-style request: the last user message. She keeps her
+// own history and memory, so the earlier messages a client resends are not needed.
+std::optional<std::string> last_user_text(const Json& messages) {
+    if (!messages.is_array()) {
+        return std::nullopt;
+    }
+    for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
+        if (!it->is_object() || it->value("role", "") != "user" || !it->contains("content")) {
+            continue;
+        }
+        const Json& content = (*it)["content"];
+        if (content.is_string()) {
+            return content.get<std::string>();
+        }
+        if (content.is_array()) { // [{"type": "text", "text": …}, …]
+            std::string text;
+            for (const auto& part : content) {
+                if (part.is_object() && part.value("type", "") == "text" && part.contains("text") &&
+                    part["text"].is_string()) {
+                    text += (text.empty() ? "" : "\n") + part["text"].get<std::string>();
+                }
+            }
+            return text;
+        }
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+// POST /v1/chat/completions: Samantha behind the OpenAI chat API, so existing front ends and SDKs
+// get her memory, mood and relationship. With "stream": true the answer is server-sent events.
+std::optional<Answer> chat_completions(Shared& shared,
+                                       const std::string& person,
+                                       const Request& request,
+                                       const Reply& reply) {
+    Json body;
+    try {
+        body = Json::parse(request.body);
+    } catch (const Json::parse_error& e) {
+        return error_answer(
+            400, "invalid_json", fmt::format("body: malformed JSON at byte {}", e.byte));
+    }
+    if (!body.is_object()) {
+        return error_answer(400, "invalid_json", "body: expected a JSON object");
+    }
+    const auto text = last_user_text(body.value("messages", Json()));
+    if (!text) {
+        return error_answer(
+            400, "invalid_field", "\"messages\" needs a user message with text content");
+    }
+    const bool stream = body.value("stream", false);
+    const std::string model = body.value("model", "samantha");
+    Metrics* metrics = &shared.metrics;
+    return on_worker(
+        shared,
+        person,
+        reply,
+        [person, metrics, stream, model, text = *text](Engine&, Conversations& c) {
+            auto conversation = c.get(person);
+            if (!conversation) {
+                return error_answer(conversation.error().code, conversation.error().message);
+            }
+            std::vector<std::string> pieces;
+            const auto started = std::chrono::steady_clock::now();
+            auto out = (*conversation)
+                           ->turn(TurnInput{.text = text,
+                                            .at = std::nullopt,
+                                            .on_text = [&pieces](std::string_view piece) {
+                                                pieces.emplace_back(piece);
+                                                return true;
+                                            }});
+            metrics->observe_turn(std::chrono::duration<double, std::milli>(
+                                      std::chrono::steady_clock::now() - started)
+                                      .count());
+            if (!out) {
+                metrics->turn_errors.fetch_add(1, std::memory_order_relaxed);
+                return error_answer(out.error().code, out.error().message);
+            }
+            const auto created = std::chrono::duration_cast<std::chrono::seconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count();
+            const std::string id = fmt::format("chatcmpl-{}-{}", person, created);
+            const Json samantha{{"companion", companion_json(out->companion)},
+                                {"relationship", relationship_json(out->relationship)},
+                                {"language", language_code(out->language)}};
+            if (!stream) {
+                return json_answer(
+                    200,
+                    Json{{"id", id},
+                         {"object", "chat.completion"},
+                         {"created", created},
+                         {"model", model},
+                         {"choices",
+                          Json::array(
+                              {{{"index", 0},
+                                {"message", {{"role", "assistant"}, {"content", out->reply}}},
+                                {"finish_reason", "stop"}}})},
+                         {"usage",
+                          {{"prompt_tokens", 0}, {"completion_tokens", 0}, {"total_tokens", 0}}},
+                         {"samantha", samantha}});
+            }
+            std::string events;
+            const auto event = [&](const Json& delta, const Json& finish) {
+                events += "data: " +
+                          Json{{"id", id},
+                               {"object", "chat.completion.chunk"},
+                               {"created", created},
+                               {"model", model},
+                               {"choices",
+                                Json::array(
+                                    {{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}})}}
+                              .dump(-1, ' ', false, Json::error_handler_t::replace) +
+                          "\n\n";
+            };
+            event(Json{{"role", "assistant"}}, nullptr);
+            for (const auto& piece : pieces) {
+                event(Json{{"content", piece}}, nullptr);
+            }
+            event(Json::object(), "stop");
+            events += "data: [DONE]\n\n";
+            return Answer{
+                .status = 200, .body = std::move(events), .content_type = "text/event-stream"};
+        });
 }
 
 } // namespace

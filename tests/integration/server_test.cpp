@@ -404,6 +404,32 @@ TEST_F(Serve, TheReferenceDevicePrintsExpressionsAndSavesTheAudio) {
     EXPECT_EQ(wavs, 2);
 }
 
+TEST_F(Serve, AnyOpenAiClientTalksToSamanthaAndGetsHerMemory) {
+    start();
+    const std::string t = person();
+    EXPECT_EQ(request("GET", "/v1/models", t).json()["data"][0]["id"], "samantha");
+    // A client resends the whole history; Samantha takes the last user message and remembers.
+    const Http first = request("POST", "/v1/chat/completions", t, R"({"model": "samantha",
+        "messages": [{"role": "system", "content": "You are helpful."},
+                     {"role": "user", "content": "My name is Mina and I love jazz."}]})");
+    ASSERT_EQ(first.status, 200) << first.body;
+    const Json completion = first.json();
+    EXPECT_EQ(completion["object"], "chat.completion");
+    EXPECT_EQ(completion["choices"][0]["message"]["role"], "assistant");
+    EXPECT_FALSE(completion["choices"][0]["message"]["content"].get<std::string>().empty());
+    EXPECT_TRUE(completion["samantha"].contains("relationship"));
+    const Http streamed = request("POST", "/v1/chat/completions", t, R"({"stream": true,
+        "messages": [{"role": "user", "content": [{"type": "text", "text": "What do you remember about me?"}]}]})");
+    ASSERT_EQ(streamed.status, 200) << streamed.body;
+    EXPECT_EQ(streamed.body.rfind("data: [DONE]\n\n"), streamed.body.size() - 14);
+    EXPECT_NE(streamed.body.find("chat.completion.chunk"), std::string::npos);
+    EXPECT_NE(streamed.body.find("Mina"), std::string::npos) << streamed.body;
+    EXPECT_EQ(request("POST", "/v1/chat/completions", t, R"({"messages": []})").code(),
+              "invalid_field");
+    EXPECT_EQ(request("POST", "/v1/chat/completions", t, "nope").code(), "invalid_json");
+    EXPECT_EQ(request("POST", "/v1/chat/completions", "", "{}").status, 401);
+}
+
 TEST_F(Serve, AWebSocketWithoutAValidTokenIsRefused) {
     start();
     EXPECT_THROW(WsClient(m_port, "forged"), beast::system_error);
