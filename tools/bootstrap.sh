@@ -8,7 +8,7 @@ packages=(
     libsqlite3-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libedit-dev libfmt-dev
     libcurl4-openssl-dev libssl-dev libgtest-dev libbenchmark-dev clang-format-16
     libespeak-ng-dev espeak-ng-data libsoxr-dev librubberband-dev libboost-dev
-    chromium fonts-noto-cjk
+    chromium fonts-noto-cjk libmosquitto-dev mosquitto
 )
 
 missing=()

@@ -189,6 +189,8 @@ int main(int argc, char** argv) {
     serve->add_option(
         "--web-root", web_root, "the web companion's files (default: web/ if present)");
     serve->add_flag("--voice", serve_voice, "speak replies on WebSocket sessions that ask for it");
+    serve->add_option(
+        "--mqtt", serve_options.mqtt, "bridge devices from an MQTT broker (HOST:PORT)");
     serve->add_option("--local-user",
                       serve_options.local_user,
                       "issue this person a fresh token and print the web companion's link");

@@ -20,6 +20,7 @@
 #include <samantha/expression.h>
 
 #include "server/json_mapping.h"
+#include "server/mqtt_bridge.h"
 #include "server/openapi_data.h"
 #include "server/routes.h"
 #include "server/state.h"
@@ -380,6 +381,7 @@ struct Server::Impl {
     // Declared so that sessions (destroyed with the io_context) go before what they use.
     Shared shared;
     std::unique_ptr<Workers> workers;
+    std::unique_ptr<MqttBridge> mqtt;
     asio::io_context io;
     tcp::acceptor acceptor{io};
     int io_threads = 1;
@@ -460,6 +462,22 @@ Result<std::unique_ptr<Server>> Server::open(const Config& config,
         impl->shared.access.add(Engine::token_digest(access->token), access->id);
         impl->local_token = access->token;
     }
+    if (!server.mqtt.empty()) {
+        const auto colon = server.mqtt.rfind(':');
+        MqttConfig mqtt{.host = server.mqtt.substr(0, colon)};
+        if (colon != std::string::npos) {
+            mqtt.port = std::atoi(server.mqtt.c_str() + colon + 1);
+        }
+        if (mqtt.host.empty() || mqtt.port <= 0 || mqtt.port > 65535) {
+            return make_error(ErrorCode::InvalidArgument,
+                              fmt::format("serve --mqtt: '{}' is not HOST:PORT", server.mqtt));
+        }
+        auto bridge = MqttBridge::open(mqtt, impl->shared);
+        if (!bridge) {
+            return bridge.error();
+        }
+        impl->mqtt = std::move(*bridge);
+    }
     beast::error_code ec;
     const auto address = asio::ip::make_address(server.host, ec);
     if (ec) {
@@ -512,6 +530,7 @@ void Server::stop() {
     });
     m_impl->io.stop();
     m_impl->workers->stop();
+    m_impl->mqtt.reset(); // after the workers: their jobs publish through it
 }
 
 } // namespace samantha::server

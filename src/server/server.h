@@ -28,6 +28,7 @@ struct ServerConfig {
     int header_timeout_ms = 10000;  // a client that sends nothing in time is dropped
     std::filesystem::path web_root; // static files served at / (the web companion)
     std::string local_user;         // a fresh token for this person at start (make serve)
+    std::string mqtt;               // "host:port" of an MQTT broker to bridge to; empty: none
 };
 
 class Server {

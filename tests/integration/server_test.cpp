@@ -4,10 +4,13 @@
 #include "server/server.h"
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <thread>
 
 #include <arpa/inet.h>
@@ -17,9 +20,11 @@
 #include <boost/beast/websocket.hpp>
 #include <curl/curl.h>
 #include <gtest/gtest.h>
+#include <mosquitto.h>
 #include <netinet/in.h>
 #include <nlohmann/json.hpp>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fakes/fake_clock.h"
@@ -428,6 +433,135 @@ TEST_F(Serve, AnyOpenAiClientTalksToSamanthaAndGetsHerMemory) {
               "invalid_field");
     EXPECT_EQ(request("POST", "/v1/chat/completions", t, "nope").code(), "invalid_json");
     EXPECT_EQ(request("POST", "/v1/chat/completions", "", "{}").status, 401);
+}
+
+// A real mosquitto broker on a free loopback port, for the MQTT bridge.
+class Broker {
+public:
+    Broker() {
+        const int probe = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof addr;
+        ::bind(probe, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+        ::getsockname(probe, reinterpret_cast<sockaddr*>(&addr), &length);
+        port = ntohs(addr.sin_port);
+        ::close(probe);
+        m_pid = fork();
+        if (m_pid == 0) {
+            execlp("mosquitto", "mosquitto", "-p", std::to_string(port).c_str(), nullptr);
+            _exit(127);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    }
+
+    ~Broker() {
+        kill(m_pid, SIGTERM);
+        waitpid(m_pid, nullptr, 0);
+    }
+
+    Broker(const Broker&) = delete;
+    Broker& operator=(const Broker&) = delete;
+
+    int port = 0;
+
+private:
+    pid_t m_pid = -1;
+};
+
+// A small robot on MQTT: publishes to samantha/<id>/in, collects samantha/<id>/out.
+class MqttDevice {
+public:
+    MqttDevice(int port, std::string id)
+        : m_id(std::move(id)) {
+        mosquitto_lib_init();
+        m_client = mosquitto_new(nullptr, true, this);
+        mosquitto_message_callback_set(
+            m_client, [](mosquitto*, void* self, const mosquitto_message* m) {
+                auto* d = static_cast<MqttDevice*>(self);
+                const std::lock_guard lock(d->m_mutex);
+                d->m_inbox.push_back(
+                    Json::parse(std::string(static_cast<const char*>(m->payload),
+                                            static_cast<std::size_t>(m->payloadlen))));
+                d->m_ready.notify_all();
+            });
+        EXPECT_EQ(mosquitto_connect(m_client, "127.0.0.1", port, 30), MOSQ_ERR_SUCCESS);
+        const std::string out = "samantha/" + m_id + "/out";
+        mosquitto_subscribe(m_client, nullptr, out.c_str(), 1);
+        mosquitto_loop_start(m_client);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+
+    ~MqttDevice() {
+        mosquitto_disconnect(m_client);
+        mosquitto_loop_stop(m_client, true);
+        mosquitto_destroy(m_client);
+    }
+
+    void send(const std::string& text) {
+        const std::string in = "samantha/" + m_id + "/in";
+        mosquitto_publish(
+            m_client, nullptr, in.c_str(), static_cast<int>(text.size()), text.data(), 1, false);
+    }
+
+    // Messages until one of `type` or an error (at most 20 s).
+    std::vector<Json> until(const std::string& type) {
+        std::vector<Json> out;
+        std::unique_lock lock(m_mutex);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (true) {
+            if (!m_ready.wait_until(lock, deadline, [&] { return !m_inbox.empty(); })) {
+                return out;
+            }
+            out.push_back(m_inbox.front());
+            m_inbox.pop_front();
+            if (out.back()["type"] == type || out.back()["type"] == "error") {
+                return out;
+            }
+        }
+    }
+
+private:
+    std::string m_id;
+    mosquitto* m_client = nullptr;
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    std::deque<Json> m_inbox; // guarded by m_mutex
+};
+
+TEST_F(Serve, ARobotTalksThroughAnMqttBroker) {
+    Broker broker;
+    server::ServerConfig options;
+    options.mqtt = "127.0.0.1:" + std::to_string(broker.port);
+    Config voiced;
+    voiced.voice.enabled = true;
+    start(options, voiced);
+    const std::string t = person();
+    MqttDevice robot(broker.port, "robot1");
+    robot.send(R"({"type": "message", "text": "hello"})");
+    EXPECT_EQ(robot.until("welcome").back()["error"]["code"], "unauthorized");
+    robot.send(R"({"type": "hello", "token": "forged"})");
+    EXPECT_EQ(robot.until("welcome").back()["error"]["code"], "unauthorized");
+    robot.send(Json{{"type", "hello"}, {"token", t}, {"capabilities", {{"speaker", true}}}}.dump());
+    const Json welcome = robot.until("welcome").back();
+    ASSERT_EQ(welcome["type"], "welcome") << welcome.dump();
+    robot.send(R"({"type": "message", "text": "My dog Kong is sick and I'm worried."})");
+    const auto turn = robot.until("reply");
+    ASSERT_EQ(turn.back()["type"], "reply") << turn.back().dump();
+    bool audio = false;
+    bool expression = false;
+    for (const auto& m : turn) {
+        audio = audio || m["type"] == "audio";
+        expression = expression || m["type"] == "expression";
+    }
+    EXPECT_TRUE(audio);
+    EXPECT_TRUE(expression);
+    // What the robot said was remembered for its person.
+    const std::string ledger = request("GET", "/v1/memories", t).body;
+    EXPECT_NE(ledger.find("Kong"), std::string::npos) << ledger;
+    robot.send("{broken");
+    EXPECT_EQ(robot.until("reply").back()["error"]["code"], "invalid_json");
 }
 
 TEST_F(Serve, AWebSocketWithoutAValidTokenIsRefused) {
