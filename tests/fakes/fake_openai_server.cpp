@@ -126,6 +126,9 @@ void FakeOpenAiServer::serve(const std::stop_token& stop) {
                 m_script.pop_front();
             }
         }
+        if (const int delay = m_delay_ms.load(); delay > 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+        }
         answer(client, behaviour);
         ::close(client);
     }

@@ -5,6 +5,7 @@
 // the stream, send garbage) and records what it was asked. Loopback only; one connection at a time.
 
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <mutex>
 #include <string>
@@ -42,6 +43,11 @@ public:
     // Queues what the next requests get; with an empty queue the server streams "Hello!".
     void script(std::vector<Behaviour> behaviours);
 
+    // Every answer waits this long first (a slow model).
+    void set_delay(std::chrono::milliseconds delay) {
+        m_delay_ms = static_cast<int>(delay.count());
+    }
+
     // Everything received so far.
     std::vector<Received> received() const;
 
@@ -49,6 +55,7 @@ private:
     void serve(const std::stop_token& stop);
     void answer(int client, const Behaviour& behaviour);
 
+    std::atomic<int> m_delay_ms{0};
     int m_listener = -1;
     int m_port = 0;
     mutable std::mutex m_mutex;

@@ -3,6 +3,7 @@
 
 #include "server/server.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -28,6 +29,7 @@
 #include <unistd.h>
 
 #include "fakes/fake_clock.h"
+#include "fakes/fake_openai_server.h"
 
 namespace samantha {
 namespace {
@@ -562,6 +564,49 @@ TEST_F(Serve, ARobotTalksThroughAnMqttBroker) {
     EXPECT_NE(ledger.find("Kong"), std::string::npos) << ledger;
     robot.send("{broken");
     EXPECT_EQ(robot.until("reply").back()["error"]["code"], "invalid_json");
+}
+
+TEST_F(Serve, ASlowBrainBacksUpIntoABoundedQueueThatAnswersBusy) {
+    testing::FakeOpenAiServer slow_model;
+    slow_model.set_delay(std::chrono::milliseconds(400));
+    Config config;
+    config.llm.brain = "openai";
+    config.llm.url = slow_model.url();
+    config.llm.perception = false;
+    server::ServerConfig options;
+    options.workers = 1;
+    options.queue_depth = 2;
+    start(options, config);
+    std::vector<std::string> people;
+    for (int i = 0; i < 8; ++i) {
+        people.push_back(person());
+    }
+    std::vector<long> statuses(people.size());
+    std::vector<std::string> codes(people.size());
+    {
+        std::vector<std::jthread> senders;
+        for (std::size_t i = 0; i < people.size(); ++i) {
+            senders.emplace_back([&, i] {
+                const Http h = say(people[i], "Tell me something nice.");
+                statuses[i] = h.status;
+                codes[i] = h.code();
+            });
+        }
+    }
+    const auto count = [&](long status) {
+        return std::count(statuses.begin(), statuses.end(), status);
+    };
+    EXPECT_GE(count(200), 1);
+    EXPECT_GE(count(503), 4); // one running, two waiting: the rest are refused at once
+    EXPECT_EQ(count(200) + count(503), static_cast<long>(people.size()));
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        if (statuses[i] == 503) {
+            EXPECT_EQ(codes[i], "busy");
+        }
+    }
+    EXPECT_NE(request("GET", "/metrics").body.find("samantha_busy_total"), std::string::npos);
+    // Once the queue drains, the server answers again.
+    EXPECT_EQ(say(people[0], "Are you there?").status, 200);
 }
 
 TEST_F(Serve, AWebSocketWithoutAValidTokenIsRefused) {
