@@ -2,6 +2,8 @@
 //
 //   build/release/bench/serve_load [--sessions 1000,2000,5000,10000] [--seconds 30]
 //                                  [--interval-s 10] [--rest-seconds 5] [--workers N]
+//                                  [--soak-seconds S]   (one level for S seconds, RSS every 30 s;
+//                                                        SAMANTHA_SERVE_BINARY=an ASan build)
 //
 // Starts `samantha serve` as a child process (so its memory is its own), creates one person per
 // session, then for each level opens that many WebSocket sessions, each sending a message every
@@ -260,6 +262,7 @@ int main(int argc, char** argv) {
     double interval = 10.0;
     double rest_seconds = 5.0;
     std::string workers = "0";
+    double soak_seconds = 0.0;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
         if (a == "--sessions") {
@@ -268,6 +271,8 @@ int main(int argc, char** argv) {
             seconds = std::atof(argv[i + 1]);
         } else if (a == "--interval-s") {
             interval = std::atof(argv[i + 1]);
+        } else if (a == "--soak-seconds") {
+            soak_seconds = std::atof(argv[i + 1]);
         } else if (a == "--workers") {
             workers = argv[i + 1];
         } else if (a == "--rest-seconds") {
@@ -279,7 +284,10 @@ int main(int argc, char** argv) {
         (std::filesystem::temp_directory_path() / "samantha-serve-load").string();
     std::filesystem::remove_all(data);
     const int port = 18000 + static_cast<int>(getpid() % 1000);
-    const std::string binary = SAMANTHA_BINARY;
+    // SAMANTHA_SERVE_BINARY runs another build (an ASan one for the soak).
+    const std::string binary = std::getenv("SAMANTHA_SERVE_BINARY") != nullptr
+                                   ? std::getenv("SAMANTHA_SERVE_BINARY")
+                                   : SAMANTHA_BINARY;
     const std::string port_text = std::to_string(port);
     std::vector<std::string> args{binary,
                                   "--data-dir",
@@ -316,6 +324,66 @@ int main(int argc, char** argv) {
             return 1;
         }
         tokens.push_back(made["token"]);
+    }
+    if (soak_seconds > 0.0) {
+        // The soak: one level for a long time, RSS sampled every 30 s; memory should stay flat.
+        const int n = levels.front();
+        asio::io_context io;
+        Stats stats;
+        std::vector<std::shared_ptr<Session>> sessions;
+        std::uniform_real_distribution<double> first(0.5, interval);
+        std::mt19937 random(11);
+        for (int i = 0; i < n; ++i) {
+            sessions.push_back(std::make_shared<Session>(
+                io, port, tokens[static_cast<std::size_t>(i)], stats, interval, first(random)));
+            sessions.back()->start();
+        }
+        std::thread runner([&io] {
+            auto guard = asio::make_work_guard(io);
+            io.run();
+        });
+        fmt::print("soak: {} sessions, a message every {:.0f} s each, {:.0f} s\n"
+                   "| t (s) | server RSS MiB | turns | errors |\n| ---: | ---: | ---: | ---: |\n",
+                   n,
+                   interval,
+                   soak_seconds);
+        std::fflush(stdout);
+        for (double t = 0.0; t < soak_seconds; t += 30.0) {
+            std::this_thread::sleep_for(std::chrono::seconds(30));
+            std::size_t turns = 0;
+            {
+                const std::lock_guard lock(stats.mutex);
+                turns = stats.latencies_ms.size();
+            }
+            fmt::print("| {:.0f} | {:.1f} | {} | {} |\n",
+                       t + 30.0,
+                       rss_kib(server) / 1024.0,
+                       turns,
+                       stats.errors.load());
+            std::fflush(stdout);
+        }
+        for (auto& s : sessions) {
+            s->stop();
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        io.stop();
+        runner.join();
+        std::vector<double> lat;
+        {
+            const std::lock_guard lock(stats.mutex);
+            lat = stats.latencies_ms;
+        }
+        fmt::print("soak: {} turns, p50 {:.1f} ms, p99 {:.1f} ms, {} errors\n",
+                   lat.size(),
+                   percentile(lat, 0.5),
+                   percentile(lat, 0.99),
+                   stats.errors.load());
+        kill(server, SIGTERM);
+        int status = 0;
+        waitpid(server, &status, 0);
+        fmt::print("server exit: {}\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        std::filesystem::remove_all(data);
+        return 0;
     }
     fmt::print("created {} people in {:.1f} s\n\n",
                most,
