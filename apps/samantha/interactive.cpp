@@ -18,13 +18,6 @@
 
 namespace samantha::cli {
 
-using server::companion_json;
-using server::error_line;
-using server::memory_json;
-using server::relationship_json;
-using server::turn_json;
-using server::wire_code;
-
 namespace {
 
 struct Terminal {

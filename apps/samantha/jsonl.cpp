@@ -13,13 +13,6 @@
 
 namespace samantha::cli {
 
-using server::companion_json;
-using server::error_line;
-using server::memory_json;
-using server::relationship_json;
-using server::turn_json;
-using server::wire_code;
-
 namespace {
 
 void emit(const std::string& line) {
@@ -94,14 +87,15 @@ Parsed parse_line(const Line& line,
 int run_jsonl(Engine& engine, const ChatOptions& options, const Config& config) {
     auto conversation = engine.conversation(options.user, options.now);
     if (!conversation) {
-        emit(error_line(wire_code(conversation.error()), conversation.error().message));
+        emit(server::error_line(server::wire_code(conversation.error()),
+                                conversation.error().message));
         return 1;
     }
     std::optional<VoiceOut> voice;
     if (!options.voice_dir.empty()) {
         auto opened = VoiceOut::open(options.voice_dir, options.user, false);
         if (!opened) {
-            emit(error_line(wire_code(opened.error()), opened.error().message));
+            emit(server::error_line(server::wire_code(opened.error()), opened.error().message));
             return 1;
         }
         voice.emplace(std::move(*opened));
@@ -113,7 +107,7 @@ int run_jsonl(Engine& engine, const ChatOptions& options, const Config& config) 
         const auto offset = (*conversation)->now().utc_offset;
         Parsed parsed = parse_line(*line, config, offset, number);
         if (parsed.error) {
-            emit(error_line(parsed.error->first, parsed.error->second));
+            emit(server::error_line(parsed.error->first, parsed.error->second));
             continue;
         }
         if (voice) {
@@ -130,11 +124,11 @@ int run_jsonl(Engine& engine, const ChatOptions& options, const Config& config) 
             }
         }
         if (!output) {
-            emit(error_line(wire_code(output.error()),
-                            fmt::format("line {}: {}", number, output.error().message)));
+            emit(server::error_line(server::wire_code(output.error()),
+                                    fmt::format("line {}: {}", number, output.error().message)));
             continue;
         }
-        nlohmann::json json = turn_json(*output);
+        nlohmann::json json = server::turn_json(*output);
         if (spoken) {
             json["voice"] = {{"file", spoken->file},
                              {"duration_ms", spoken->duration_ms},

@@ -10,13 +10,6 @@
 
 namespace samantha::cli {
 
-using server::companion_json;
-using server::error_line;
-using server::memory_json;
-using server::relationship_json;
-using server::turn_json;
-using server::wire_code;
-
 int run_memory(Engine& engine, const MemoryOptions& options) {
     if (options.action == "forget") {
         auto erased = engine.forget(options.user, options.id);
@@ -42,7 +35,7 @@ int run_memory(Engine& engine, const MemoryOptions& options) {
     if (options.action == "export") {
         nlohmann::json memories = nlohmann::json::array();
         for (const auto& m : *list) {
-            memories.push_back(memory_json(m));
+            memories.push_back(server::memory_json(m));
         }
         const nlohmann::json document = {{"format", "samantha-memories"},
                                          {"version", 1},
@@ -66,7 +59,7 @@ int run_memory(Engine& engine, const MemoryOptions& options) {
     if (options.json) {
         nlohmann::json memories = nlohmann::json::array();
         for (const auto& m : *list) {
-            memories.push_back(memory_json(m));
+            memories.push_back(server::memory_json(m));
         }
         fmt::print("{}\n", memories.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         return 0;

@@ -10,6 +10,7 @@
 #include "core/time.h"
 #include "core/utf8.h"
 #include "server/json_mapping.h"
+#include "server/turn_stream.h"
 
 namespace samantha::server {
 namespace {
@@ -145,13 +146,8 @@ std::optional<Answer> person_route(Shared& shared,
                 if (!conversation) {
                     return error_answer(conversation.error().code, conversation.error().message);
                 }
-                const auto started = std::chrono::steady_clock::now();
-                auto out = (*conversation)->turn(input);
-                metrics->observe_turn(std::chrono::duration<double, std::milli>(
-                                          std::chrono::steady_clock::now() - started)
-                                          .count());
+                auto out = timed_turn(**conversation, input, *metrics);
                 if (!out) {
-                    metrics->turn_errors.fetch_add(1, std::memory_order_relaxed);
                     return error_answer(out.error().code, out.error().message);
                 }
                 return json_answer(200, turn_json(*out));
@@ -279,19 +275,16 @@ std::optional<Answer> chat_completions(Shared& shared,
                 return error_answer(conversation.error().code, conversation.error().message);
             }
             std::vector<std::string> pieces;
-            const auto started = std::chrono::steady_clock::now();
-            auto out = (*conversation)
-                           ->turn(TurnInput{.text = text,
+            auto out = timed_turn(**conversation,
+                                  TurnInput{.text = text,
                                             .at = std::nullopt,
-                                            .on_text = [&pieces](std::string_view piece) {
-                                                pieces.emplace_back(piece);
-                                                return true;
-                                            }});
-            metrics->observe_turn(std::chrono::duration<double, std::milli>(
-                                      std::chrono::steady_clock::now() - started)
-                                      .count());
+                                            .on_text =
+                                                [&pieces](std::string_view piece) {
+                                                    pieces.emplace_back(piece);
+                                                    return true;
+                                                }},
+                                  *metrics);
             if (!out) {
-                metrics->turn_errors.fetch_add(1, std::memory_order_relaxed);
                 return error_answer(out.error().code, out.error().message);
             }
             const auto created = std::chrono::duration_cast<std::chrono::seconds>(

@@ -17,7 +17,6 @@
 #include <boost/beast/websocket.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <samantha/expression.h>
 
 #include "server/json_mapping.h"
 #include "server/mqtt_bridge.h"

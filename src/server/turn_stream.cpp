@@ -87,6 +87,19 @@ std::string error_message(const std::string& code, const std::string& message) {
     return Json{{"type", "error"}, {"error", {{"code", code}, {"message", message}}}}.dump();
 }
 
+Result<TurnOutput>
+timed_turn(Conversation& conversation, const TurnInput& input, Metrics& metrics) {
+    const auto started = std::chrono::steady_clock::now();
+    auto out = conversation.turn(input);
+    metrics.observe_turn(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count());
+    if (!out) {
+        metrics.turn_errors.fetch_add(1, std::memory_order_relaxed);
+    }
+    return out;
+}
+
 void stream_turn(Conversations& conversations,
                  const std::string& person,
                  TurnInput input,
@@ -111,13 +124,8 @@ void stream_turn(Conversations& conversations,
             return true;
         };
     }
-    const auto started = std::chrono::steady_clock::now();
-    auto out = (*conversation)->turn(input);
-    metrics.observe_turn(
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-            .count());
+    auto out = timed_turn(**conversation, input, metrics);
     if (!out) {
-        metrics.turn_errors.fetch_add(1, std::memory_order_relaxed);
         emit(error_message(wire_code(out.error()), out.error().message));
     } else if (!options.proactive || !out->reply.empty()) {
         // The feeling the reply leaves, for bodies without a voice too.

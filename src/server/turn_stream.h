@@ -21,6 +21,9 @@ struct TurnOptions {
 // Receives each message (JSON text), on the worker's thread, in order.
 using Emit = std::function<void(std::string message)>;
 
+// Runs one turn and records its duration (and a failure) in `metrics`.
+Result<TurnOutput> timed_turn(Conversation& conversation, const TurnInput& input, Metrics& metrics);
+
 // Runs `person`'s turn on the calling worker and emits its messages; records it in `metrics`.
 void stream_turn(Conversations& conversations,
                  const std::string& person,
