@@ -100,13 +100,4 @@ void Workers::stop() {
     }
 }
 
-std::size_t Workers::queued() const {
-    std::size_t n = 0;
-    for (const auto& worker : m_workers) {
-        const std::lock_guard lock(worker->mutex);
-        n += worker->jobs.size();
-    }
-    return n;
-}
-
 } // namespace samantha::server

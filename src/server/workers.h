@@ -26,9 +26,6 @@ public:
     // The person's conversation, opened on first use.
     Result<Conversation*> get(const std::string& person);
 
-    // Forgets the person's conversation (after their data changed underneath it).
-    void drop(const std::string& person) { m_open.erase(person); }
-
 private:
     Engine& m_engine;
     std::unordered_map<std::string, std::unique_ptr<Conversation>> m_open;
@@ -56,9 +53,6 @@ public:
 
     // Stops the workers after the job each is running; queued jobs are dropped.
     void stop();
-
-    // How many jobs wait, across the workers.
-    std::size_t queued() const;
 
 private:
     struct Worker {
