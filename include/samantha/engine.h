@@ -89,6 +89,69 @@ struct PersonSummary {
     RelationshipState relationship; // as of now (cooled)
 };
 
+// A person's settings (docs/protocol.md, "Settings"). Each starts as the server's default.
+struct PersonSettings {
+    // The language Samantha assumes when a message shows none (emoji, numbers) and speaks first
+    // in; empty is "auto", the language of the person's last message. A message in a language is
+    // always answered in it.
+    std::optional<Language> language;
+    std::string role = "friend"; // friend, family or partner
+    bool proactive = true;       // whether Samantha may speak first
+    int quiet_start_hour = 23;   // no proactive messages from this local hour …
+    int quiet_end_hour = 8;      // … until this one (the range may wrap midnight)
+};
+
+// A change of settings: what is set changes, the rest stays. `language` holding an empty optional
+// returns it to "auto".
+struct SettingsChange {
+    std::optional<std::optional<Language>> language;
+    std::optional<std::string> role;
+    std::optional<bool> proactive;
+    std::optional<int> quiet_start_hour;
+    std::optional<int> quiet_end_hour;
+};
+
+// A correction of one memory: its words (a fact's value, an event's title, an episode's text)
+// and, for an event, its date.
+struct MemoryCorrection {
+    std::optional<std::string> text;
+    std::optional<CivilDate> date;
+};
+
+// One logged exchange, as the history shows it.
+struct Exchange {
+    std::int64_t id = 0;
+    std::int64_t conversation_id = 0;
+    Moment at;
+    std::string text; // the person's message: empty when Samantha spoke first, "[forgotten]"
+                      // when the person had it erased
+    std::string reply;
+    Language language = Language::English;
+    std::string emotion; // the person's, as Samantha perceived it
+};
+
+// A conversation: turns from one opening of the app (or one connection) to the next.
+struct ConversationInfo {
+    std::int64_t id = 0;
+    std::chrono::sys_seconds started_at{};
+    std::chrono::sys_seconds last_turn_at{};
+    std::int64_t turns = 0;
+};
+
+// Who Samantha is, for the persona route (the persona file, docs/persona.md).
+struct PersonaInfo {
+    std::string id;
+    std::string role;
+    std::string name_en;
+    std::string name_ko;
+    std::string about_en;
+    std::string about_ko;
+    std::vector<std::string> traits_en;
+    std::vector<std::string> traits_ko;
+    std::vector<std::string> likes_en;
+    std::vector<std::string> likes_ko;
+};
+
 class Engine;
 
 // A person created for the server, with the token that proves who they are (shown once).
@@ -123,17 +186,34 @@ public:
     // no memory with that id.
     Result<std::vector<Memory>> forget(std::int64_t memory_id);
 
+    // Corrects one current memory in place: a fact's value (its ledger text follows), an event's
+    // title and date, an episode's words; the search index follows. The mistaken version is not
+    // kept (a fact that changed is told in conversation, and keeps its history). NotFound for an
+    // unknown id; Conflict for a superseded fact; InvalidArgument for empty, oversized or
+    // malformed text, or a date on anything but an event.
+    Result<Memory> correct(std::int64_t memory_id, const MemoryCorrection& correction);
+
+    // The person's settings, the server's defaults filled in.
+    Result<PersonSettings> settings();
+
+    // Changes settings in one transaction. InvalidArgument (naming the field) for an hour outside
+    // 0–23 or a role that is not friend, family or partner; Conflict for a role when the server
+    // fixes it (--role).
+    Result<PersonSettings> change_settings(const SettingsChange& change);
+
+    // Logged exchanges with ids below `before` (0: the newest), at most `limit`, oldest first;
+    // only one conversation's when `conversation_id` is non-zero.
+    Result<std::vector<Exchange>>
+    history(std::int64_t conversation_id, std::int64_t before, int limit);
+
+    // The person's conversations, newest first, at most `limit`.
+    Result<std::vector<ConversationInfo>> conversations(int limit);
+
     // The time the next message without `at` will carry.
     Moment now() const;
 
 private:
     friend class Engine;
-
-    // A person created for the server, with the token that proves who they are (shown once).
-    struct PersonAccess {
-        std::string id;
-        std::string token;
-    };
     struct State;
     explicit Conversation(std::unique_ptr<State> state);
     std::unique_ptr<State> m_state;
@@ -164,6 +244,15 @@ public:
 
     // Erases one memory of `user`. NotFound for an unknown user or memory.
     Result<std::vector<Memory>> forget(const std::string& user, std::int64_t memory_id);
+
+    // Erases everything about `user`: the person, their messages and Samantha's replies, their
+    // memories and search terms, Samantha's feelings about them, the relationship, the care
+    // state and their bearer token. Close any Conversation with them first. NotFound for an
+    // unknown user.
+    Result<void> erase_person(const std::string& user);
+
+    // Who Samantha is.
+    PersonaInfo persona() const;
 
     // The database file in use.
     std::string database_path() const;

@@ -397,7 +397,8 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
                                       const SpeechSink& on_speech) {
     TurnOutcome out;
     // perceive
-    out.perception = perceive(text, state.language, *m_resources.lexicon, *m_resources.cues);
+    out.perception =
+        perceive(text, state.preferred_language(), *m_resources.lexicon, *m_resources.cues);
     const Perception& p = out.perception;
     out.speech_level = state.speech_level;
     if (p.intent == Intent::TimePassed) {
@@ -478,11 +479,7 @@ Result<TurnOutcome> TurnPipeline::run(PersonState& state,
             bond.role = relationship::Role::Family;
             role_changed = true;
         } else if (p.has(Signal::RoleFriend) && bond.role != relationship::Role::Friend) {
-            bond.role = relationship::Role::Friend;
-            if (bond.ladder > relationship::ceiling(bond.role)) {
-                bond.ladder = relationship::ceiling(bond.role);
-                bond.stage = bond.ladder;
-            }
+            relationship::change_role(bond, relationship::Role::Friend);
             role_changed = true;
         }
     }
@@ -812,7 +809,10 @@ Result<TurnOutcome> TurnPipeline::run_proactive(PersonState& state,
     out.affect = inner.affect;
     out.relationship = inner.relationship;
     out.speech_level = inner.relationship.speech_level;
-    if (!m_resources.care.proactive || state.turn_count == 0) {
+    const Preferences& chosen = state.preferences;
+    const bool proactive = chosen.proactive.value_or(m_resources.care.proactive);
+    const Language language = state.preferred_language();
+    if (!proactive || state.turn_count == 0) {
         return out; // someone Samantha has not met yet hears from her once they speak
     }
     TurnStore turns(m_db);
@@ -840,20 +840,21 @@ Result<TurnOutcome> TurnPipeline::run_proactive(PersonState& state,
     if (!nearby) {
         return nearby.error();
     }
-    const ProactiveInput input{.persona = *m_resources.persona,
-                               .now = now,
-                               .language = state.language,
-                               .speech_level = inner.relationship.speech_level,
-                               .name = name,
-                               .relationship = &inner.relationship,
-                               .nearby_events = *nearby,
-                               .last_turn_at = state.last_turn_at,
-                               .last_proactive_at = care->last_proactive_at,
-                               .proactive_today = care->proactive_count,
-                               .enabled = m_resources.care.proactive,
-                               .quiet_start_hour = m_resources.care.quiet_start_hour,
-                               .quiet_end_hour = m_resources.care.quiet_end_hour,
-                               .max_per_day = m_resources.care.max_proactive_per_day};
+    const ProactiveInput input{
+        .persona = *m_resources.persona,
+        .now = now,
+        .language = language,
+        .speech_level = inner.relationship.speech_level,
+        .name = name,
+        .relationship = &inner.relationship,
+        .nearby_events = *nearby,
+        .last_turn_at = state.last_turn_at,
+        .last_proactive_at = care->last_proactive_at,
+        .proactive_today = care->proactive_count,
+        .enabled = proactive,
+        .quiet_start_hour = chosen.quiet_start_hour.value_or(m_resources.care.quiet_start_hour),
+        .quiet_end_hour = chosen.quiet_end_hour.value_or(m_resources.care.quiet_end_hour),
+        .max_per_day = m_resources.care.max_proactive_per_day};
     const auto plan = plan_proactive(input);
     if (!plan) {
         return out;
@@ -866,19 +867,19 @@ Result<TurnOutcome> TurnPipeline::run_proactive(PersonState& state,
     core::Rng rng(core::mix_seed(static_cast<std::uint64_t>(state.person_id),
                                  static_cast<std::uint64_t>(now.utc.time_since_epoch().count())));
     const PhraseBook& book =
-        state.language == Language::Korean ? *m_resources.korean : *m_resources.english;
-    out.reply = compose(*plan, book, inner.relationship.speech_level, state.language, recent, rng);
+        language == Language::Korean ? *m_resources.korean : *m_resources.english;
+    out.reply = compose(*plan, book, inner.relationship.speech_level, language, recent, rng);
     if (out.reply.empty()) {
         return out;
     }
-    if (auto speaker = speaker_for(
-            m_resources, inner.affect, state.language, voice_seed(state, now), on_speech)) {
+    if (auto speaker =
+            speaker_for(m_resources, inner.affect, language, voice_seed(state, now), on_speech)) {
         speaker->say(out.reply, ProsodyPlanner::Piece::Ends);
         out.voice_error = speaker->error();
     }
     out.strategy = plan->strategy;
     out.proactive = true;
-    out.perception.language = state.language;
+    out.perception.language = language;
 
     auto tx = storage::Transaction::begin(m_db);
     if (!tx) {
@@ -897,7 +898,7 @@ Result<TurnOutcome> TurnPipeline::run_proactive(PersonState& state,
                    .at = now,
                    .user_text = "",
                    .reply = out.reply,
-                   .language = state.language,
+                   .language = language,
                    .strategy = std::string("proactive_") + strategy_name(plan->strategy),
                    .emotion = {}});
     if (!turn_id) {

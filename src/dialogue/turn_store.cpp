@@ -1,5 +1,7 @@
 #include "dialogue/turn_store.h"
 
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "core/time.h"
@@ -26,7 +28,8 @@ TurnStore::person(std::string_view handle, std::chrono::sys_seconds now, Create 
     const std::string name(handle);
     auto rows =
         m_db.query("SELECT p.id, s.language, s.speech_level, s.first_turn_at, s.last_turn_at, "
-                   "s.utc_offset_min, s.turn_count FROM people p JOIN person_state s ON "
+                   "s.utc_offset_min, s.turn_count, s.preferred_language, s.proactive, "
+                   "s.quiet_start_hour, s.quiet_end_hour FROM people p JOIN person_state s ON "
                    "s.person_id = p.id WHERE p.handle = ?",
                    {name});
     if (!rows) {
@@ -63,6 +66,18 @@ TurnStore::person(std::string_view handle, std::chrono::sys_seconds now, Create 
     state.last_turn_at = optional_time(row, 4);
     state.utc_offset = std::chrono::minutes{row.integer(5)};
     state.turn_count = row.integer(6);
+    if (!row.is_null(7)) {
+        state.preferences.language = row.text(7) == "ko" ? Language::Korean : Language::English;
+    }
+    if (!row.is_null(8)) {
+        state.preferences.proactive = row.integer(8) != 0;
+    }
+    if (!row.is_null(9)) {
+        state.preferences.quiet_start_hour = static_cast<int>(row.integer(9));
+    }
+    if (!row.is_null(10)) {
+        state.preferences.quiet_end_hour = static_cast<int>(row.integer(10));
+    }
     return state;
 }
 
@@ -189,6 +204,81 @@ Result<void> TurnStore::save_state(const PersonState& state) {
     return {};
 }
 
+Result<void> TurnStore::save_preferences(std::int64_t person_id, const Preferences& preferences) {
+    const auto opt_int = [](const auto& v) {
+        return v ? storage::Value{static_cast<std::int64_t>(*v)} : storage::Value{};
+    };
+    storage::Value language;
+    if (preferences.language) {
+        language = std::string(language_code(*preferences.language));
+    }
+    auto done = m_db.query("UPDATE person_state SET preferred_language = ?, proactive = ?, "
+                           "quiet_start_hour = ?, quiet_end_hour = ? WHERE person_id = ?",
+                           {language,
+                            opt_int(preferences.proactive),
+                            opt_int(preferences.quiet_start_hour),
+                            opt_int(preferences.quiet_end_hour),
+                            person_id});
+    if (!done) {
+        return done.error();
+    }
+    return {};
+}
+
+Result<std::vector<LoggedTurn>> TurnStore::history(std::int64_t person_id,
+                                                   std::int64_t conversation_id,
+                                                   std::int64_t before,
+                                                   int limit) {
+    auto rows = m_db.query(
+        "SELECT id, conversation_id, at, utc_offset_min, user_text, reply, language, emotion "
+        "FROM turns WHERE person_id = ? AND id < ? AND (? = 0 OR conversation_id = ?) "
+        "ORDER BY id DESC LIMIT ?",
+        {person_id,
+         before > 0 ? before : std::numeric_limits<std::int64_t>::max(),
+         conversation_id,
+         conversation_id,
+         std::int64_t{limit}});
+    if (!rows) {
+        return rows.error();
+    }
+    std::vector<LoggedTurn> out;
+    out.reserve(rows->size());
+    for (auto it = rows->rbegin(); it != rows->rend(); ++it) {
+        out.push_back(LoggedTurn{
+            .id = it->integer(0),
+            .conversation_id = it->integer(1),
+            .at = Moment{.utc = std::chrono::sys_seconds{std::chrono::seconds{it->integer(2)}},
+                         .utc_offset = std::chrono::minutes{it->integer(3)}},
+            .user_text = it->text(4),
+            .reply = it->text(5),
+            .language = it->text(6) == "ko" ? Language::Korean : Language::English,
+            .emotion = it->text(7)});
+    }
+    return out;
+}
+
+Result<std::vector<ConversationSummary>> TurnStore::conversations(std::int64_t person_id,
+                                                                  int limit) {
+    auto rows = m_db.query(
+        "SELECT c.id, c.started_at, c.last_turn_at, (SELECT COUNT(*) FROM turns t WHERE "
+        "t.conversation_id = c.id) FROM conversations c WHERE c.person_id = ? ORDER BY c.id DESC "
+        "LIMIT ?",
+        {person_id, std::int64_t{limit}});
+    if (!rows) {
+        return rows.error();
+    }
+    std::vector<ConversationSummary> out;
+    out.reserve(rows->size());
+    for (const auto& row : *rows) {
+        out.push_back(ConversationSummary{
+            .id = row.integer(0),
+            .started_at = std::chrono::sys_seconds{std::chrono::seconds{row.integer(1)}},
+            .last_turn_at = std::chrono::sys_seconds{std::chrono::seconds{row.integer(2)}},
+            .turns = row.integer(3)});
+    }
+    return out;
+}
+
 Result<std::string> TurnStore::last_turn_emotion(std::int64_t person_id) {
     auto rows = m_db.query("SELECT emotion FROM turns WHERE person_id = ? AND user_text != '' "
                            "ORDER BY id DESC LIMIT 1",
@@ -197,6 +287,13 @@ Result<std::string> TurnStore::last_turn_emotion(std::int64_t person_id) {
         return rows.error();
     }
     return rows->empty() ? std::string("neutral") : rows->front().text(0);
+}
+
+Result<void> TurnStore::erase_person(std::int64_t person_id) {
+    if (auto done = m_db.query("DELETE FROM people WHERE id = ?", {person_id}); !done) {
+        return done.error();
+    }
+    return {};
 }
 
 Result<CareState> TurnStore::care(std::int64_t person_id) {

@@ -16,6 +16,14 @@
 // The conversation log and per-person state in the database: people, conversations, turns.
 namespace samantha::dialogue {
 
+// What the person chose in their settings; empty means the server's default (docs/protocol.md).
+struct Preferences {
+    std::optional<Language> language; // Samantha's language when the message shows none
+    std::optional<bool> proactive;    // whether she may speak first
+    std::optional<int> quiet_start_hour;
+    std::optional<int> quiet_end_hour;
+};
+
 // What every turn reads and writes about the person.
 struct PersonState {
     std::int64_t person_id = 0;
@@ -26,6 +34,10 @@ struct PersonState {
     std::optional<std::chrono::sys_seconds> last_turn_at;
     std::chrono::minutes utc_offset{0};
     std::int64_t turn_count = 0;
+    Preferences preferences;
+
+    // The language to assume when a message shows none, and to speak first in.
+    Language preferred_language() const { return preferences.language.value_or(language); }
 };
 
 // One exchange as logged.
@@ -38,6 +50,25 @@ struct TurnRecord {
     Language language = Language::English;
     std::string strategy;
     UserEmotion emotion;
+};
+
+// One logged exchange, as the history shows it.
+struct LoggedTurn {
+    std::int64_t id = 0;
+    std::int64_t conversation_id = 0;
+    Moment at;
+    std::string user_text; // empty when Samantha spoke first; "[forgotten]" when erased
+    std::string reply;
+    Language language = Language::English;
+    std::string emotion; // the person's, as perceived
+};
+
+// A conversation, as the history lists it.
+struct ConversationSummary {
+    std::int64_t id = 0;
+    std::chrono::sys_seconds started_at{};
+    std::chrono::sys_seconds last_turn_at{};
+    std::int64_t turns = 0;
 };
 
 // The care scheduler's state per person.
@@ -86,11 +117,27 @@ public:
     // Appends a turn and returns its id.
     Result<std::int64_t> add_turn(const TurnRecord& turn);
 
-    // Saves the person's state.
+    // Saves the person's state (not the preferences).
     Result<void> save_state(const PersonState& state);
+
+    // Saves the person's preferences.
+    Result<void> save_preferences(std::int64_t person_id, const Preferences& preferences);
+
+    // The person's turns with ids below `before` (0: all), newest `limit` of them, oldest first;
+    // only those of `conversation_id` when it is non-zero.
+    Result<std::vector<LoggedTurn>>
+    history(std::int64_t person_id, std::int64_t conversation_id, std::int64_t before, int limit);
+
+    // The person's conversations, newest first, at most `limit`.
+    Result<std::vector<ConversationSummary>> conversations(std::int64_t person_id, int limit);
 
     // The emotion label of the person's last message ("neutral" when none).
     Result<std::string> last_turn_emotion(std::int64_t person_id);
+
+    // Deletes the person and, through the schema's cascades, their state, conversations, turns,
+    // Samantha's feelings, the relationship and the care state. Memories must be erased first
+    // (MemoryStore::erase_all keeps the search index in step).
+    Result<void> erase_person(std::int64_t person_id);
 
     // The care scheduler's state (empty when none yet).
     Result<CareState> care(std::int64_t person_id);

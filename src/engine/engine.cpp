@@ -15,6 +15,7 @@
 #include "memory/memory_store.h"
 #include "persona/persona.h"
 #include "relationship/relationship.h"
+#include "relationship/relationship_store.h"
 #include "storage/database.h"
 
 namespace samantha {
@@ -220,6 +221,160 @@ Result<std::vector<Memory>> Conversation::forget(std::int64_t memory_id) {
     return forget_one(*m_state->engine->db, m_state->person.person_id, memory_id);
 }
 
+Result<Memory> Conversation::correct(std::int64_t memory_id, const MemoryCorrection& correction) {
+    if (!correction.text && !correction.date) {
+        return make_error(ErrorCode::InvalidArgument, "correction: give \"text\" or \"date\"");
+    }
+    std::optional<std::string> words;
+    if (correction.text) {
+        words = std::string(core::trim(*correction.text));
+        if (words->empty()) {
+            return make_error(ErrorCode::InvalidArgument,
+                              "text: a correction needs words; to erase a memory, forget it");
+        }
+        InputLimits limits = m_state->engine->config.limits;
+        limits.max_text_bytes = std::min<std::size_t>(limits.max_text_bytes, 1000);
+        if (auto valid = validate_text(*words, limits); !valid) {
+            Error error = valid.error();
+            error.message = "text" + error.message.substr(error.message.find(':'));
+            return error;
+        }
+    }
+    storage::Database& db = *m_state->engine->db;
+    auto tx = storage::Transaction::begin(db);
+    if (!tx) {
+        return tx.error();
+    }
+    auto corrected = memory::MemoryStore(db).correct(
+        m_state->person.person_id, memory_id, words, correction.date);
+    if (!corrected) {
+        return corrected.error();
+    }
+    if (auto done = tx->commit(); !done) {
+        return done.error();
+    }
+    return corrected;
+}
+
+Result<PersonSettings> Conversation::settings() {
+    const Engine::Impl& engine = *m_state->engine;
+    const dialogue::Preferences& chosen = m_state->person.preferences;
+    auto bond = relationship::RelationshipStore(*engine.db)
+                    .load(m_state->person.person_id, engine.resources.default_role);
+    if (!bond) {
+        return bond.error();
+    }
+    return PersonSettings{
+        .language = chosen.language,
+        .role = relationship::role_name(engine.resources.role_forced ? engine.resources.default_role
+                                                                     : bond->role),
+        .proactive = chosen.proactive.value_or(engine.resources.care.proactive),
+        .quiet_start_hour =
+            chosen.quiet_start_hour.value_or(engine.resources.care.quiet_start_hour),
+        .quiet_end_hour = chosen.quiet_end_hour.value_or(engine.resources.care.quiet_end_hour)};
+}
+
+Result<PersonSettings> Conversation::change_settings(const SettingsChange& change) {
+    const Engine::Impl& engine = *m_state->engine;
+    for (const auto& [field, hour] : {std::pair{"quiet_start_hour", change.quiet_start_hour},
+                                      std::pair{"quiet_end_hour", change.quiet_end_hour}}) {
+        if (hour && (*hour < 0 || *hour > 23)) {
+            return make_error(ErrorCode::InvalidArgument,
+                              fmt::format("{}: {} is not an hour from 0 to 23", field, *hour));
+        }
+    }
+    relationship::Role role = relationship::Role::Friend;
+    if (change.role) {
+        if (!relationship::parse_role(*change.role, role)) {
+            return make_error(ErrorCode::InvalidArgument,
+                              fmt::format("role: '{}' is not one of friend, family, partner",
+                                          core::truncate_utf8(*change.role, 40)));
+        }
+        if (engine.resources.role_forced && role != engine.resources.default_role) {
+            return make_error(ErrorCode::Conflict,
+                              fmt::format("role: this server keeps every relationship as {} "
+                                          "(--role)",
+                                          relationship::role_name(engine.resources.default_role)));
+        }
+    }
+    dialogue::Preferences next = m_state->person.preferences;
+    if (change.language) {
+        next.language = *change.language;
+    }
+    if (change.proactive) {
+        next.proactive = change.proactive;
+    }
+    if (change.quiet_start_hour) {
+        next.quiet_start_hour = change.quiet_start_hour;
+    }
+    if (change.quiet_end_hour) {
+        next.quiet_end_hour = change.quiet_end_hour;
+    }
+    storage::Database& db = *engine.db;
+    auto tx = storage::Transaction::begin(db);
+    if (!tx) {
+        return tx.error();
+    }
+    const std::int64_t person_id = m_state->person.person_id;
+    if (auto saved = dialogue::TurnStore(db).save_preferences(person_id, next); !saved) {
+        return saved.error();
+    }
+    if (change.role && !engine.resources.role_forced) {
+        relationship::RelationshipStore bonds(db);
+        auto bond = bonds.load(person_id, engine.resources.default_role);
+        if (!bond) {
+            return bond.error();
+        }
+        relationship::change_role(*bond, role);
+        if (auto saved = bonds.save(person_id, *bond); !saved) {
+            return saved.error();
+        }
+    }
+    if (auto done = tx->commit(); !done) {
+        return done.error();
+    }
+    m_state->person.preferences = next;
+    return settings();
+}
+
+Result<std::vector<Exchange>>
+Conversation::history(std::int64_t conversation_id, std::int64_t before, int limit) {
+    auto turns = dialogue::TurnStore(*m_state->engine->db)
+                     .history(m_state->person.person_id, conversation_id, before, limit);
+    if (!turns) {
+        return turns.error();
+    }
+    std::vector<Exchange> out;
+    out.reserve(turns->size());
+    for (auto& t : *turns) {
+        out.push_back(Exchange{.id = t.id,
+                               .conversation_id = t.conversation_id,
+                               .at = t.at,
+                               .text = std::move(t.user_text),
+                               .reply = std::move(t.reply),
+                               .language = t.language,
+                               .emotion = std::move(t.emotion)});
+    }
+    return out;
+}
+
+Result<std::vector<ConversationInfo>> Conversation::conversations(int limit) {
+    auto listed =
+        dialogue::TurnStore(*m_state->engine->db).conversations(m_state->person.person_id, limit);
+    if (!listed) {
+        return listed.error();
+    }
+    std::vector<ConversationInfo> out;
+    out.reserve(listed->size());
+    for (const auto& c : *listed) {
+        out.push_back(ConversationInfo{.id = c.id,
+                                       .started_at = c.started_at,
+                                       .last_turn_at = c.last_turn_at,
+                                       .turns = c.turns});
+    }
+    return out;
+}
+
 Engine::Engine(std::unique_ptr<Impl> impl)
     : m_impl(std::move(impl)) {}
 
@@ -395,6 +550,46 @@ Result<std::vector<Memory>> Engine::forget(const std::string& user, std::int64_t
         return person.error();
     }
     return forget_one(*m_impl->db, person->person_id, memory_id);
+}
+
+Result<void> Engine::erase_person(const std::string& user) {
+    auto person = existing_person(*m_impl->db, user);
+    if (!person) {
+        return person.error();
+    }
+    storage::Database& db = *m_impl->db;
+    auto tx = storage::Transaction::begin(db);
+    if (!tx) {
+        return tx.error();
+    }
+    if (auto erased = memory::MemoryStore(db).erase_all(person->person_id); !erased) {
+        return erased.error();
+    }
+    if (auto erased = dialogue::TurnStore(db).erase_person(person->person_id); !erased) {
+        return erased.error();
+    }
+    if (auto removed = engine::AccessStore(db).remove(user); !removed) {
+        return removed.error();
+    }
+    if (auto done = tx->commit(); !done) {
+        return done.error();
+    }
+    m_impl->log.info("erased person {} at their request", user);
+    return {};
+}
+
+PersonaInfo Engine::persona() const {
+    const persona::Persona& p = *m_impl->resources.persona;
+    return PersonaInfo{.id = p.id,
+                       .role = p.role,
+                       .name_en = p.name.en,
+                       .name_ko = p.name.ko,
+                       .about_en = p.about.en,
+                       .about_ko = p.about.ko,
+                       .traits_en = p.traits_en,
+                       .traits_ko = p.traits_ko,
+                       .likes_en = p.likes_en,
+                       .likes_ko = p.likes_ko};
 }
 
 std::string Engine::token_digest(std::string_view token) {

@@ -34,6 +34,24 @@ constexpr std::array<SlotLabel, 9> slot_labels = {{{"name", "name", "이름"},
 
 } // namespace
 
+std::pair<std::string, std::string>
+corrected_fact(std::string_view slot, std::string_view value, std::string_view words) {
+    const std::string lower = core::to_lower(words);
+    if (slot.starts_with("person:") && slot.find(':', 7) != std::string_view::npos) {
+        return {"person:" + slot_relation(slot) + ":" + lower, std::string(words)};
+    }
+    if (slot.starts_with("pref:")) {
+        if (lower == "like" || lower == "likes" || words == "좋아함") {
+            return {std::string(slot), "like"};
+        }
+        if (lower == "dislike" || lower == "dislikes" || words == "싫어함") {
+            return {std::string(slot), "dislike"};
+        }
+        return {"pref:" + lower, std::string(value)};
+    }
+    return {std::string(slot), std::string(words)};
+}
+
 std::string slot_relation(std::string_view slot) {
     if (!slot.starts_with("person:")) {
         return {};

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <samantha/types.h>
@@ -47,6 +48,13 @@ Extraction extract(std::string_view text, Language language, CivilDate today);
 
 // The ledger text of a fact slot/value in `language` ("lives in: Busan", "사는 곳: 부산").
 std::string fact_text(std::string_view slot, std::string_view value, Language language);
+
+// A fact's slot and value after the person corrects its words to `words`: a named person's slot
+// follows the new name ("person:friend:emma" → "person:friend:emily"); a preference takes a new
+// object, or a new polarity when `words` is like/dislike (좋아함/싫어함); any other fact takes
+// `words` as its value.
+std::pair<std::string, std::string>
+corrected_fact(std::string_view slot, std::string_view value, std::string_view words);
 
 // The relation part of a person:/pet slot ("person:sister:emma" → "sister"), or "".
 std::string slot_relation(std::string_view slot);

@@ -6,6 +6,7 @@
 
 #include "core/text.h"
 #include "core/time.h"
+#include "memory/extraction.h"
 #include "memory/terms.h"
 
 namespace samantha::memory {
@@ -403,6 +404,99 @@ Result<std::vector<Memory>> MemoryStore::forget(std::int64_t person_id,
         }
     }
     return erased;
+}
+
+Result<Memory> MemoryStore::correct(std::int64_t person_id,
+                                    std::int64_t id,
+                                    const std::optional<std::string>& words,
+                                    const std::optional<CivilDate>& date) {
+    auto found = find(person_id, id);
+    if (!found) {
+        return found.error();
+    }
+    const Memory& old = *found;
+    if (old.valid_to) {
+        return make_error(ErrorCode::Conflict,
+                          fmt::format("memory {}: a superseded fact is history; correct the "
+                                      "current one",
+                                      id));
+    }
+    if (date && old.kind != MemoryKind::Event) {
+        return make_error(ErrorCode::InvalidArgument,
+                          fmt::format("date: memory {} is a {}; only an event has a date",
+                                      id,
+                                      memory_kind_name(old.kind)));
+    }
+    NewMemory next{.kind = old.kind,
+                   .slot = old.slot,
+                   .value = old.value,
+                   .text = old.text,
+                   .language = old.language,
+                   .date = date ? date : old.date};
+    if (old.kind == MemoryKind::Fact) {
+        if (words) {
+            std::tie(next.slot, next.value) = corrected_fact(old.slot, old.value, *words);
+        }
+        next.text = fact_text(next.slot, next.value, next.language);
+        if (core::to_lower(next.slot) != core::to_lower(old.slot)) {
+            auto taken = select("m.person_id = ? AND m.kind = 'fact' AND m.slot = ? COLLATE "
+                                "NOCASE AND m.valid_to IS NULL",
+                                {person_id, next.slot});
+            if (!taken) {
+                return taken.error();
+            }
+            if (!taken->empty()) {
+                return make_error(ErrorCode::Conflict,
+                                  fmt::format("memory {}: memory {} already says \"{}\"",
+                                              id,
+                                              taken->front().id,
+                                              taken->front().text));
+            }
+        }
+    } else if (old.kind == MemoryKind::Event) {
+        if (words) {
+            next.value = *words;
+        }
+        next.text = next.date ? fmt::format("{} ({})", next.value, core::format_date(*next.date))
+                              : next.value;
+    } else if (words) {
+        next.text = *words;
+    }
+    Value event_date;
+    if (next.date) {
+        event_date = core::format_date(*next.date);
+    }
+    auto updated = m_db.query(
+        "UPDATE memories SET slot = ?, value = ?, text = ?, event_date = ? WHERE id = ? AND "
+        "person_id = ?",
+        {next.slot, next.value, next.text, event_date, id, person_id});
+    if (!updated) {
+        return updated.error();
+    }
+    if (auto unindexed = unindex(id); !unindexed) {
+        return unindexed.error();
+    }
+    if (auto indexed = index(id, search_document(person_id, next)); !indexed) {
+        return indexed.error();
+    }
+    return find(person_id, id);
+}
+
+Result<void> MemoryStore::erase_all(std::int64_t person_id) {
+    // Every search term of the person carries their prefix, so their term counts go by range.
+    const std::string prefix = person_prefix(person_id);
+    for (const auto& [sql, param] :
+         {std::pair<const char*, Value>{"DELETE FROM memory_terms WHERE rowid IN (SELECT id FROM "
+                                        "memories WHERE person_id = ?)",
+                                        person_id},
+          {"DELETE FROM memory_term_counts WHERE term GLOB ?", prefix + "*"},
+          {"UPDATE memories SET superseded_by = NULL WHERE person_id = ?", person_id},
+          {"DELETE FROM memories WHERE person_id = ?", person_id}}) {
+        if (auto done = m_db.query(sql, {param}); !done) {
+            return done.error();
+        }
+    }
+    return {};
 }
 
 Result<void> MemoryStore::mark_recalled(std::int64_t person_id,

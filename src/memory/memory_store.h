@@ -85,6 +85,16 @@ public:
     Result<std::vector<Memory>> forget(std::int64_t person_id,
                                        const std::vector<std::int64_t>& ids);
 
+    // Corrects one current memory in place (Conversation::correct in <samantha/engine.h>): the
+    // words are already valid text. Returns the memory as it now stands.
+    Result<Memory> correct(std::int64_t person_id,
+                           std::int64_t id,
+                           const std::optional<std::string>& words,
+                           const std::optional<CivilDate>& date);
+
+    // Erases every memory of the person, with their search terms and term counts.
+    Result<void> erase_all(std::int64_t person_id);
+
     // Records that memories were recalled now (refreshes their recency).
     Result<void> mark_recalled(std::int64_t person_id,
                                const std::vector<std::int64_t>& ids,

@@ -90,6 +90,15 @@ Stage ceiling(Role role) {
     return role == Role::Partner ? Stage::Bonding : Stage::Integrating;
 }
 
+void change_role(Relationship& state, Role role) {
+    state.role = role;
+    const Stage top = ceiling(role);
+    state.ladder = std::min(state.ladder, top);
+    if (is_ladder(state.stage) && state.stage > top) {
+        state.stage = top;
+    }
+}
+
 float reciprocity(const Disclosure& d) {
     // Depth answered with depth: Samantha cannot match every topic (she has no family or job),
     // so reciprocity compares how deep each side has gone, not where.

@@ -126,4 +126,7 @@ bool may_propose_casual(const Relationship& state, std::chrono::sys_seconds now)
 // The highest stage the role allows.
 Stage ceiling(Role role);
 
+// Moves the relationship to `role`; a stage above the new role's ceiling comes down to it.
+void change_role(Relationship& state, Role role);
+
 } // namespace samantha::relationship

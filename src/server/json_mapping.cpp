@@ -32,6 +32,40 @@ nlohmann::json memory_json(const Memory& memory) {
     return out;
 }
 
+nlohmann::json settings_json(const PersonSettings& s) {
+    return {{"language", s.language ? std::string(language_code(*s.language)) : "auto"},
+            {"role", s.role},
+            {"proactive", s.proactive},
+            {"quiet_start_hour", s.quiet_start_hour},
+            {"quiet_end_hour", s.quiet_end_hour}};
+}
+
+nlohmann::json exchange_json(const Exchange& e) {
+    return {{"id", e.id},
+            {"conversation", e.conversation_id},
+            {"at", core::format_iso8601(e.at)},
+            {"text", e.text},
+            {"reply", e.reply},
+            {"language", language_code(e.language)},
+            {"emotion", e.emotion}};
+}
+
+nlohmann::json conversation_json(const ConversationInfo& c) {
+    return {{"id", c.id},
+            {"started_at", core::format_iso8601(Moment{.utc = c.started_at, .utc_offset = {}})},
+            {"last_turn_at", core::format_iso8601(Moment{.utc = c.last_turn_at, .utc_offset = {}})},
+            {"turns", c.turns}};
+}
+
+nlohmann::json persona_json(const PersonaInfo& p) {
+    return {{"id", p.id},
+            {"role", p.role},
+            {"name", {{"en", p.name_en}, {"ko", p.name_ko}}},
+            {"about", {{"en", p.about_en}, {"ko", p.about_ko}}},
+            {"traits", {{"en", p.traits_en}, {"ko", p.traits_ko}}},
+            {"likes", {{"en", p.likes_en}, {"ko", p.likes_ko}}}};
+}
+
 nlohmann::json companion_json(const CompanionState& c) {
     return {
         {"emotion", c.emotion},

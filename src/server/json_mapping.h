@@ -26,6 +26,18 @@ nlohmann::json companion_json(const CompanionState& companion);
 // "casual"), days_together, minutes, rupture.
 nlohmann::json relationship_json(const RelationshipState& relationship);
 
+// Settings: language ("auto", "en", "ko"), role, proactive, quiet_start_hour, quiet_end_hour.
+nlohmann::json settings_json(const PersonSettings& settings);
+
+// One logged exchange: id, conversation, at, text, reply, language, emotion.
+nlohmann::json exchange_json(const Exchange& exchange);
+
+// A conversation: id, started_at, last_turn_at, turns.
+nlohmann::json conversation_json(const ConversationInfo& conversation);
+
+// The persona: id, role, name {en, ko}, about {en, ko}, traits {en, ko}, likes {en, ko}.
+nlohmann::json persona_json(const PersonaInfo& persona);
+
 // The reply object of one --jsonl turn.
 nlohmann::json turn_json(const TurnOutput& output);
 

@@ -1,5 +1,7 @@
 #include "server/routes.h"
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -99,6 +101,165 @@ Json memories_json(const std::vector<Memory>& memories) {
     return list;
 }
 
+// Runs `work` on the person's conversation, on their worker.
+std::optional<Answer> with_conversation(Shared& shared,
+                                        const std::string& person,
+                                        const Reply& reply,
+                                        std::function<Answer(Conversation&)> work) {
+    return on_worker(
+        shared, person, reply, [person, work = std::move(work)](Engine&, Conversations& c) {
+            auto conversation = c.get(person);
+            if (!conversation) {
+                return error_answer(conversation.error().code, conversation.error().message);
+            }
+            return work(**conversation);
+        });
+}
+
+// 200 with `to_json(value)`, or the error's status and body.
+template <typename T, typename F>
+Answer answer_of(const Result<T>& result, F to_json) {
+    if (!result) {
+        return error_answer(result.error().code, result.error().message);
+    }
+    return json_answer(200, to_json(*result));
+}
+
+// The value of `name` in a query string ("limit=20&before=9"), if present.
+std::optional<std::string> query_value(const std::string& query, std::string_view name) {
+    std::size_t start = 0;
+    while (start <= query.size()) {
+        const auto end = std::min(query.find('&', start), query.size());
+        const std::string_view pair(query.data() + start, end - start);
+        const auto eq = pair.find('=');
+        if (pair.substr(0, eq) == name) {
+            return std::string(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+        }
+        start = end + 1;
+    }
+    return std::nullopt;
+}
+
+// A whole number from 0 to `most` named `field`, or the 400 answer for it.
+std::variant<std::int64_t, Answer>
+whole_number(const std::string& text, std::string_view field, std::int64_t most) {
+    const bool digits = !text.empty() && text.size() <= 18 &&
+                        text.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoll(text) > most) {
+        return error_answer(400,
+                            "invalid_field",
+                            fmt::format("{}: '{}' is not a whole number from 0 to {}",
+                                        field,
+                                        core::truncate_utf8(text, 40),
+                                        most));
+    }
+    return std::stoll(text);
+}
+
+// A JSON object body, or the 400 answer for it.
+std::variant<Json, Answer> json_object(const std::string& body) {
+    if (auto bad = core::find_invalid_utf8(body)) {
+        return error_answer(
+            400, "invalid_utf8", fmt::format("body: invalid UTF-8 at byte {}", bad->offset));
+    }
+    try {
+        Json json = Json::parse(body);
+        if (json.is_object()) {
+            return json;
+        }
+    } catch (const Json::parse_error& e) {
+        return error_answer(
+            400, "invalid_json", fmt::format("body: malformed JSON at byte {}", e.byte));
+    }
+    return error_answer(400, "invalid_json", "body: expected a JSON object");
+}
+
+Answer wrong_type(const std::string& key, std::string_view expected) {
+    return error_answer(400, "invalid_field", fmt::format("\"{}\" must be {}", key, expected));
+}
+
+Answer unknown_field(const std::string& key, std::string_view known) {
+    return error_answer(
+        400,
+        "unknown_field",
+        fmt::format("unknown field \"{}\" (known: {})", core::truncate_utf8(key, 40), known));
+}
+
+// PATCH /v1/settings: {"language"?, "role"?, "proactive"?, "quiet_start_hour"?,
+// "quiet_end_hour"?}.
+std::variant<SettingsChange, Answer> parse_settings(const std::string& body) {
+    auto parsed = json_object(body);
+    if (auto* refused = std::get_if<Answer>(&parsed)) {
+        return *refused;
+    }
+    SettingsChange change;
+    for (const auto& [key, value] : std::get<Json>(parsed).items()) {
+        if (key == "language") {
+            const std::string code = value.is_string() ? value.get<std::string>() : "";
+            if (code == "auto") {
+                change.language = std::optional<Language>{};
+            } else if (code == "en" || code == "ko") {
+                change.language = code == "ko" ? Language::Korean : Language::English;
+            } else {
+                return wrong_type(key, "\"auto\", \"en\" or \"ko\"");
+            }
+        } else if (key == "role") {
+            if (!value.is_string()) {
+                return wrong_type(key, "\"friend\", \"family\" or \"partner\"");
+            }
+            change.role = value.get<std::string>();
+        } else if (key == "proactive") {
+            if (!value.is_boolean()) {
+                return wrong_type(key, "true or false");
+            }
+            change.proactive = value.get<bool>();
+        } else if (key == "quiet_start_hour" || key == "quiet_end_hour") {
+            if (!value.is_number_integer()) {
+                return wrong_type(key, "a whole hour from 0 to 23");
+            }
+            const auto hour = value.get<std::int64_t>();
+            (key == "quiet_start_hour" ? change.quiet_start_hour : change.quiet_end_hour) =
+                static_cast<int>(std::clamp<std::int64_t>(hour, -1, 24));
+        } else {
+            return unknown_field(key,
+                                 "language, role, proactive, quiet_start_hour, quiet_end_hour");
+        }
+    }
+    return change;
+}
+
+// PATCH /v1/memories/{id}: {"text"?, "date"?}.
+std::variant<MemoryCorrection, Answer> parse_correction(const std::string& body) {
+    auto parsed = json_object(body);
+    if (auto* refused = std::get_if<Answer>(&parsed)) {
+        return *refused;
+    }
+    MemoryCorrection correction;
+    for (const auto& [key, value] : std::get<Json>(parsed).items()) {
+        if (key == "text") {
+            if (!value.is_string()) {
+                return wrong_type(key, "a string");
+            }
+            correction.text = value.get<std::string>();
+        } else if (key == "date") {
+            auto date =
+                value.is_string()
+                    ? core::parse_date(value.get<std::string>())
+                    : Result<CivilDate>(make_error(ErrorCode::InvalidArgument, "not a string"));
+            if (!date) {
+                return wrong_type(key, "a date YYYY-MM-DD");
+            }
+            correction.date = *date;
+        } else {
+            return unknown_field(key, "text, date");
+        }
+    }
+    if (!correction.text && !correction.date) {
+        return error_answer(400, "invalid_field", "a correction needs \"text\" or \"date\"");
+    }
+    return correction;
+}
+
 std::optional<Answer> chat_completions(Shared& shared,
                                        const std::string& person,
                                        const Request& request,
@@ -113,23 +274,26 @@ std::optional<Answer> person_route(Shared& shared,
     const std::string& method = request.method;
     Metrics* metrics = &shared.metrics;
     if (path == "/v1/me" && method == "GET") {
-        return on_worker(shared, person, reply, [person](Engine&, Conversations& c) {
-            auto conversation = c.get(person);
-            if (!conversation) {
-                return error_answer(conversation.error().code, conversation.error().message);
+        return with_conversation(shared, person, reply, [person](Conversation& c) {
+            return answer_of(c.summary(), [&](const PersonSummary& s) {
+                return Json{{"id", person},
+                            {"name", s.name},
+                            {"language", language_code(s.language)},
+                            {"turns", s.turn_count},
+                            {"memories", s.memory_count},
+                            {"companion", companion_json(s.companion)},
+                            {"relationship", relationship_json(s.relationship)}};
+            });
+        });
+    }
+    if (path == "/v1/me" && method == "DELETE") {
+        AccessList* access = &shared.access;
+        return on_worker(shared, person, reply, [person, access](Engine&, Conversations& c) {
+            if (auto erased = c.erase(person); !erased) {
+                return error_answer(erased.error().code, erased.error().message);
             }
-            auto s = (*conversation)->summary();
-            if (!s) {
-                return error_answer(s.error().code, s.error().message);
-            }
-            return json_answer(200,
-                               Json{{"id", person},
-                                    {"name", s->name},
-                                    {"language", language_code(s->language)},
-                                    {"turns", s->turn_count},
-                                    {"memories", s->memory_count},
-                                    {"companion", companion_json(s->companion)},
-                                    {"relationship", relationship_json(s->relationship)}});
+            access->remove(person);
+            return json_answer(200, Json{{"erased", person}});
         });
     }
     if (path == "/v1/messages" && method == "POST") {
@@ -137,60 +301,106 @@ std::optional<Answer> person_route(Shared& shared,
         if (!message.error_code.empty()) {
             return error_answer(400, message.error_code, message.error);
         }
-        return on_worker(
-            shared,
-            person,
-            reply,
-            [person, metrics, input = std::move(message.input)](Engine&, Conversations& c) {
-                auto conversation = c.get(person);
-                if (!conversation) {
-                    return error_answer(conversation.error().code, conversation.error().message);
-                }
-                auto out = timed_turn(**conversation, input, *metrics);
-                if (!out) {
-                    return error_answer(out.error().code, out.error().message);
-                }
-                return json_answer(200, turn_json(*out));
+        return with_conversation(
+            shared, person, reply, [metrics, input = std::move(message.input)](Conversation& c) {
+                return answer_of(timed_turn(c, input, *metrics), turn_json);
             });
     }
     if ((path == "/v1/memories" || path == "/v1/memories/export") && method == "GET") {
-        const bool all = path.ends_with("export") || query.find("all=true") != std::string::npos ||
-                         query.find("all=1") != std::string::npos;
-        return on_worker(shared, person, reply, [person, all](Engine&, Conversations& c) {
-            auto conversation = c.get(person);
-            if (!conversation) {
-                return error_answer(conversation.error().code, conversation.error().message);
-            }
-            auto memories = (*conversation)->memories(all);
-            if (!memories) {
-                return error_answer(memories.error().code, memories.error().message);
-            }
-            return json_answer(200,
-                               Json{{"person", person}, {"memories", memories_json(*memories)}});
+        const bool all = path.ends_with("export") || query_value(query, "all") == "true" ||
+                         query_value(query, "all") == "1";
+        return with_conversation(shared, person, reply, [person, all](Conversation& c) {
+            return answer_of(c.memories(all), [&](const std::vector<Memory>& memories) {
+                return Json{{"person", person}, {"memories", memories_json(memories)}};
+            });
         });
     }
-    if (path.starts_with("/v1/memories/") && method == "DELETE") {
-        const std::string id_text = path.substr(std::string_view("/v1/memories/").size());
-        std::int64_t id = 0;
-        const bool digits = !id_text.empty() && id_text.size() <= 18 &&
-                            id_text.find_first_not_of("0123456789") == std::string::npos;
-        if (!digits) {
-            return error_answer(
-                400,
-                "invalid_field",
-                fmt::format("memory id '{}' is not a number", core::truncate_utf8(id_text, 40)));
+    if (path.starts_with("/v1/memories/") && (method == "DELETE" || method == "PATCH")) {
+        auto id = whole_number(
+            path.substr(std::string_view("/v1/memories/").size()), "memory id", 999'999'999'999);
+        if (auto* refused = std::get_if<Answer>(&id)) {
+            return *refused;
         }
-        id = std::stoll(id_text);
-        return on_worker(shared, person, reply, [person, id](Engine&, Conversations& c) {
-            auto conversation = c.get(person);
-            if (!conversation) {
-                return error_answer(conversation.error().code, conversation.error().message);
+        const std::int64_t memory_id = std::get<std::int64_t>(id);
+        if (method == "DELETE") {
+            return with_conversation(shared, person, reply, [memory_id](Conversation& c) {
+                return answer_of(c.forget(memory_id), [](const std::vector<Memory>& forgotten) {
+                    return Json{{"forgotten", memories_json(forgotten)}};
+                });
+            });
+        }
+        auto correction = parse_correction(request.body);
+        if (auto* refused = std::get_if<Answer>(&correction)) {
+            return *refused;
+        }
+        return with_conversation(
+            shared,
+            person,
+            reply,
+            [memory_id, correction = std::get<MemoryCorrection>(correction)](Conversation& c) {
+                return answer_of(c.correct(memory_id, correction), [](const Memory& m) {
+                    return Json{{"memory", memory_json(m)}};
+                });
+            });
+    }
+    if (path == "/v1/settings" && (method == "GET" || method == "PATCH")) {
+        if (method == "GET") {
+            return with_conversation(shared, person, reply, [](Conversation& c) {
+                return answer_of(c.settings(), settings_json);
+            });
+        }
+        auto change = parse_settings(request.body);
+        if (auto* refused = std::get_if<Answer>(&change)) {
+            return *refused;
+        }
+        return with_conversation(
+            shared, person, reply, [change = std::get<SettingsChange>(change)](Conversation& c) {
+                return answer_of(c.change_settings(change), settings_json);
+            });
+    }
+    if (path == "/v1/history" && method == "GET") {
+        std::int64_t numbers[3] = {50, 0, 0}; // limit, before, conversation
+        const std::pair<const char*, std::int64_t> fields[3] = {
+            {"limit", 200}, {"before", INT64_MAX / 2}, {"conversation", INT64_MAX / 2}};
+        for (int i = 0; i < 3; ++i) {
+            if (auto text = query_value(query, fields[i].first)) {
+                auto n = whole_number(*text, fields[i].first, fields[i].second);
+                if (auto* refused = std::get_if<Answer>(&n)) {
+                    return *refused;
+                }
+                numbers[i] = std::get<std::int64_t>(n);
             }
-            auto forgotten = (*conversation)->forget(id);
-            if (!forgotten) {
-                return error_answer(forgotten.error().code, forgotten.error().message);
-            }
-            return json_answer(200, Json{{"forgotten", memories_json(*forgotten)}});
+        }
+        const int limit = static_cast<int>(std::max<std::int64_t>(1, numbers[0]));
+        return with_conversation(
+            shared, person, reply, [limit, before = numbers[1], id = numbers[2]](Conversation& c) {
+                // One more than asked says whether there is more.
+                return answer_of(c.history(id, before, limit + 1),
+                                 [limit](const std::vector<Exchange>& turns) {
+                                     Json list = Json::array();
+                                     const std::size_t skip =
+                                         turns.size() > static_cast<std::size_t>(limit) ? 1 : 0;
+                                     for (std::size_t i = skip; i < turns.size(); ++i) {
+                                         list.push_back(exchange_json(turns[i]));
+                                     }
+                                     return Json{{"turns", list}, {"more", skip == 1}};
+                                 });
+            });
+    }
+    if (path == "/v1/conversations" && method == "GET") {
+        return with_conversation(shared, person, reply, [](Conversation& c) {
+            return answer_of(c.conversations(100), [](const std::vector<ConversationInfo>& list) {
+                Json out = Json::array();
+                for (const auto& info : list) {
+                    out.push_back(conversation_json(info));
+                }
+                return Json{{"conversations", out}};
+            });
+        });
+    }
+    if (path == "/v1/persona" && method == "GET") {
+        return on_worker(shared, person, reply, [](Engine& engine, Conversations&) {
+            return json_answer(200, persona_json(engine.persona()));
         });
     }
     if (path == "/v1/chat/completions" && method == "POST") {
@@ -204,8 +414,16 @@ std::optional<Answer> person_route(Shared& shared,
                   Json::array(
                       {{{"id", "samantha"}, {"object", "model"}, {"owned_by", "samantha"}}})}});
     }
-    if (path == "/v1/me" || path == "/v1/messages" || path.starts_with("/v1/memories") ||
-        path == "/v1/chat/completions" || path == "/v1/models") {
+    static constexpr std::array<std::string_view, 8> routes = {"/v1/me",
+                                                               "/v1/messages",
+                                                               "/v1/settings",
+                                                               "/v1/history",
+                                                               "/v1/conversations",
+                                                               "/v1/persona",
+                                                               "/v1/chat/completions",
+                                                               "/v1/models"};
+    if (path.starts_with("/v1/memories") ||
+        std::find(routes.begin(), routes.end(), path) != routes.end()) {
         return error_answer(
             405, "method_not_allowed", fmt::format("{} does not take {}", path, method));
     }
@@ -265,17 +483,13 @@ std::optional<Answer> chat_completions(Shared& shared,
     const bool stream = body.value("stream", false);
     const std::string model = body.value("model", "samantha");
     Metrics* metrics = &shared.metrics;
-    return on_worker(
+    return with_conversation(
         shared,
         person,
         reply,
-        [person, metrics, stream, model, text = *text](Engine&, Conversations& c) {
-            auto conversation = c.get(person);
-            if (!conversation) {
-                return error_answer(conversation.error().code, conversation.error().message);
-            }
+        [person, metrics, stream, model, text = *text](Conversation& conversation) {
             std::vector<std::string> pieces;
-            auto out = timed_turn(**conversation,
+            auto out = timed_turn(conversation,
                                   TurnInput{.text = text,
                                             .at = std::nullopt,
                                             .on_text =

@@ -18,7 +18,24 @@ std::optional<std::string> AccessList::person(const std::string& token) const {
 
 void AccessList::add(const std::string& digest, const std::string& person) {
     const std::lock_guard lock(m_mutex);
+    if (auto old = m_digests.find(person); old != m_digests.end()) {
+        m_people.erase(old->second);
+    }
     m_people[digest] = person;
+    m_digests[person] = digest;
+}
+
+bool AccessList::knows(const std::string& person) const {
+    const std::lock_guard lock(m_mutex);
+    return m_digests.contains(person);
+}
+
+void AccessList::remove(const std::string& person) {
+    const std::lock_guard lock(m_mutex);
+    if (auto found = m_digests.find(person); found != m_digests.end()) {
+        m_people.erase(found->second);
+        m_digests.erase(found);
+    }
 }
 
 bool RateLimiter::allow(const std::string& person) {

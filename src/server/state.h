@@ -24,12 +24,19 @@ public:
     // The person the token belongs to.
     std::optional<std::string> person(const std::string& token) const;
 
-    // Adds (or replaces) a person's token digest.
+    // Adds a person's token digest; an earlier token of theirs stops working.
     void add(const std::string& digest, const std::string& person);
+
+    // Whether the person still has a token (false once they are erased).
+    bool knows(const std::string& person) const;
+
+    // Forgets the person's token.
+    void remove(const std::string& person);
 
 private:
     mutable std::mutex m_mutex;
-    std::unordered_map<std::string, std::string> m_people; // guarded by m_mutex
+    std::unordered_map<std::string, std::string> m_people;  // digest → person; guarded by m_mutex
+    std::unordered_map<std::string, std::string> m_digests; // person → digest; guarded by m_mutex
 };
 
 // A token bucket per person: `rate` requests a second, bursts of `burst`.

@@ -8,6 +8,10 @@ Result<Conversation*> Conversations::get(const std::string& person) {
     if (auto found = m_open.find(person); found != m_open.end()) {
         return found->second.get();
     }
+    if (m_erased.contains(person)) {
+        return make_error(ErrorCode::NotFound,
+                          fmt::format("person '{}': erased at their request", person));
+    }
     constexpr std::size_t most_open = 20000;
     if (m_open.size() >= most_open) {
         m_open.erase(m_open.begin()); // any: reopening costs one query
@@ -19,6 +23,15 @@ Result<Conversation*> Conversations::get(const std::string& person) {
     Conversation* conversation = opened->get();
     m_open.emplace(person, std::move(*opened));
     return conversation;
+}
+
+Result<void> Conversations::erase(const std::string& person) {
+    m_open.erase(person);
+    if (auto erased = m_engine.erase_person(person); !erased) {
+        return erased;
+    }
+    m_erased.insert(person);
+    return {};
 }
 
 Result<std::unique_ptr<Workers>> Workers::open(const Config& config,

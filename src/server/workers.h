@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <samantha/engine.h>
@@ -26,9 +27,14 @@ public:
     // The person's conversation, opened on first use.
     Result<Conversation*> get(const std::string& person);
 
+    // Erases everything about the person (Engine::erase_person); a session of theirs still
+    // connected gets NotFound from then on instead of a new person with the same id.
+    Result<void> erase(const std::string& person);
+
 private:
     Engine& m_engine;
     std::unordered_map<std::string, std::unique_ptr<Conversation>> m_open;
+    std::unordered_set<std::string> m_erased;
 };
 
 // Work for a worker: runs on its thread with its engine and conversations.

@@ -18,7 +18,8 @@ struct Migration {
 std::span<const Migration> sqlite_migrations() {
     static constexpr Migration list[] = {{1, &migrations::sqlite_001_initial},
                                          {2, &migrations::sqlite_002_inner_life},
-                                         {3, &migrations::sqlite_003_access}};
+                                         {3, &migrations::sqlite_003_access},
+                                         {4, &migrations::sqlite_004_settings}};
     return list;
 }
 

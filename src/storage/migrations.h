@@ -8,5 +8,6 @@ namespace samantha::storage::migrations {
 std::string_view sqlite_001_initial();
 std::string_view sqlite_002_inner_life();
 std::string_view sqlite_003_access();
+std::string_view sqlite_004_settings();
 
 } // namespace samantha::storage::migrations

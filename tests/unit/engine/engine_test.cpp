@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <gtest/gtest.h>
 #include <samantha/engine.h>
 
@@ -141,6 +143,176 @@ TEST_F(EngineTest, ForgetByIdErasesForGood) {
     }
     EXPECT_TRUE(engine->memories("x", true)->empty());
     EXPECT_EQ(engine->forget("x", 99999).error().code, ErrorCode::NotFound);
+}
+
+// The memory of `c` whose slot is `slot`, or none.
+std::optional<Memory> fact(Conversation& c, const std::string& slot) {
+    for (const auto& m : *c.memories(false)) {
+        if (m.slot == slot) {
+            return m;
+        }
+    }
+    return std::nullopt;
+}
+
+TEST_F(EngineTest, ACorrectedMemoryIsWhatSamanthaRecalls) {
+    auto engine = open();
+    auto c = engine->conversation("mina");
+    ASSERT_TRUE(c);
+    say(**c, "My name is Mina.");
+    say(**c, "I live in Busan.");
+    say(**c, "I have a job interview tomorrow.");
+    const auto city = fact(**c, "city");
+    ASSERT_TRUE(city) << "no city fact";
+    auto corrected = (*c)->correct(city->id, MemoryCorrection{.text = "Daegu"});
+    ASSERT_TRUE(corrected) << corrected.error().message;
+    EXPECT_EQ(corrected->value, "Daegu");
+    EXPECT_NE(corrected->text.find("Daegu"), std::string::npos) << corrected->text;
+    // The search index follows: asking about Daegu finds it, and Busan is nowhere.
+    const auto recall = say(**c, "What do you remember about me?");
+    EXPECT_NE(recall.reply.find("Daegu"), std::string::npos) << recall.reply;
+    EXPECT_EQ(recall.reply.find("Busan"), std::string::npos) << recall.reply;
+    // The mistaken value is not kept as the fact's history (the message itself stays an
+    // episode until forgotten: those were the person's words).
+    for (const auto& m : *(*c)->memories(true)) {
+        if (m.kind == MemoryKind::Fact) {
+            EXPECT_EQ(m.text.find("Busan"), std::string::npos) << m.text;
+        }
+    }
+    // An event moves to another day.
+    std::optional<Memory> event;
+    for (const auto& m : *(*c)->memories(false)) {
+        if (m.kind == MemoryKind::Event) {
+            event = m;
+        }
+    }
+    ASSERT_TRUE(event);
+    auto moved = (*c)->correct(
+        event->id, MemoryCorrection{.text = "second interview", .date = CivilDate{2026, 12, 3}});
+    ASSERT_TRUE(moved) << moved.error().message;
+    EXPECT_EQ(moved->text, "second interview (2026-12-03)");
+    // Bad corrections change nothing.
+    EXPECT_EQ((*c)->correct(city->id, MemoryCorrection{.text = "  "}).error().code,
+              ErrorCode::InvalidArgument);
+    EXPECT_EQ(
+        (*c)->correct(city->id, MemoryCorrection{.date = CivilDate{2026, 12, 1}}).error().code,
+        ErrorCode::InvalidArgument);
+    EXPECT_EQ((*c)->correct(city->id, MemoryCorrection{.text = "a\x01"}).error().code,
+              ErrorCode::InvalidArgument);
+    EXPECT_EQ((*c)->correct(99999, MemoryCorrection{.text = "x"}).error().code,
+              ErrorCode::NotFound);
+    EXPECT_EQ(fact(**c, "city")->value, "Daegu");
+    // Another person cannot correct Mina's memory.
+    auto jun = engine->conversation("jun");
+    ASSERT_TRUE(jun);
+    EXPECT_EQ((*jun)->correct(city->id, MemoryCorrection{.text = "Seoul"}).error().code,
+              ErrorCode::NotFound);
+    // A fact that changed in conversation keeps its history, which cannot be corrected.
+    say(**c, "I moved to Seoul.");
+    const auto history = *(*c)->memories(true);
+    auto old = std::find_if(history.begin(), history.end(), [](const Memory& m) {
+        return m.slot == "city" && m.valid_to.has_value();
+    });
+    ASSERT_NE(old, history.end());
+    EXPECT_EQ((*c)->correct(old->id, MemoryCorrection{.text = "Ulsan"}).error().code,
+              ErrorCode::Conflict);
+}
+
+TEST_F(EngineTest, SettingsChangeHowSamanthaReachesOut) {
+    auto engine = open();
+    auto c = engine->conversation("mina");
+    ASSERT_TRUE(c);
+    auto defaults = (*c)->settings();
+    ASSERT_TRUE(defaults);
+    EXPECT_FALSE(defaults->language.has_value());
+    EXPECT_EQ(defaults->role, "friend");
+    EXPECT_TRUE(defaults->proactive);
+    EXPECT_EQ(defaults->quiet_start_hour, 23);
+    say(**c, "Hi, I'm Mina. I have an exam on Friday.");
+    // Opted out: four days later, time passing brings nothing.
+    ASSERT_TRUE((*c)->change_settings(SettingsChange{.proactive = false}));
+    m_clock->advance(std::chrono::hours(24 * 4));
+    EXPECT_EQ(say(**c, "").reply, "");
+    // Opted in with Korean as her language: she speaks first, in Korean.
+    auto changed = (*c)->change_settings(
+        SettingsChange{.language = std::optional<Language>{Language::Korean}, .proactive = true});
+    ASSERT_TRUE(changed) << changed.error().message;
+    EXPECT_EQ(changed->language, Language::Korean);
+    const auto first = say(**c, "");
+    EXPECT_TRUE(first.proactive);
+    EXPECT_EQ(first.language, Language::Korean) << first.reply;
+    // Bad settings change nothing.
+    EXPECT_EQ((*c)->change_settings(SettingsChange{.quiet_start_hour = 24}).error().code,
+              ErrorCode::InvalidArgument);
+    EXPECT_EQ((*c)->change_settings(SettingsChange{.role = std::string("boss")}).error().code,
+              ErrorCode::InvalidArgument);
+    // The role, and the settings, last across a restart.
+    ASSERT_TRUE((*c)->change_settings(
+        SettingsChange{.role = std::string("partner"), .quiet_start_hour = 22}));
+    c->reset();
+    engine.reset();
+    engine = open();
+    auto again = engine->conversation("mina");
+    ASSERT_TRUE(again);
+    const auto kept = (*again)->settings();
+    EXPECT_EQ(kept->role, "partner");
+    EXPECT_EQ(kept->quiet_start_hour, 22);
+    EXPECT_EQ(kept->language, Language::Korean);
+    EXPECT_FALSE((*again)->summary()->relationship.role.empty());
+    EXPECT_EQ((*again)->summary()->relationship.role, "partner");
+}
+
+TEST_F(EngineTest, HistoryPagesBackThroughTheLog) {
+    auto engine = open();
+    auto c = engine->conversation("mina");
+    ASSERT_TRUE(c);
+    for (const char* text : {"Hello!", "I like tea.", "My sister is Emma.", "Good night."}) {
+        say(**c, text);
+    }
+    auto last_two = (*c)->history(0, 0, 2);
+    ASSERT_TRUE(last_two);
+    ASSERT_EQ(last_two->size(), 2U);
+    EXPECT_EQ(last_two->at(0).text, "My sister is Emma.");
+    EXPECT_EQ(last_two->at(1).text, "Good night.");
+    EXPECT_FALSE(last_two->at(1).reply.empty());
+    auto earlier = (*c)->history(0, last_two->at(0).id, 10);
+    ASSERT_EQ(earlier->size(), 2U);
+    EXPECT_EQ(earlier->at(0).text, "Hello!");
+    auto conversations = (*c)->conversations(10);
+    ASSERT_EQ(conversations->size(), 1U);
+    EXPECT_EQ(conversations->at(0).turns, 4);
+    auto jun = engine->conversation("jun");
+    EXPECT_TRUE((*jun)->history(0, 0, 10)->empty());
+    EXPECT_TRUE((*jun)->history(conversations->at(0).id, 0, 10)->empty());
+}
+
+TEST_F(EngineTest, ErasingAPersonLeavesNothingOfThem) {
+    auto engine = open();
+    {
+        auto c = engine->conversation("mina");
+        ASSERT_TRUE(c);
+        say(**c, "My name is Mina and my sister Zelphine lives in Busan.");
+        say(**c, "I have a job interview tomorrow.");
+        auto jun = engine->conversation("jun");
+        say(**jun, "My dog is called Zelphine too.");
+    }
+    ASSERT_TRUE(engine->issue_token("mina"));
+    ASSERT_TRUE(engine->erase_person("mina"));
+    EXPECT_EQ(engine->memories("mina", true).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(engine->erase_person("mina").error().code, ErrorCode::NotFound);
+    for (const auto& [digest, who] : *engine->access_tokens()) {
+        EXPECT_NE(who, "mina");
+    }
+    // Jun keeps everything, and his search still finds his own.
+    auto jun = engine->conversation("jun");
+    ASSERT_FALSE((*jun)->memories(true)->empty());
+    const auto recall = say(**jun, "Do you remember Zelphine?");
+    EXPECT_NE(recall.reply.find("Zelphine"), std::string::npos) << recall.reply;
+    // Mina starting again is a stranger.
+    auto fresh = engine->conversation("mina");
+    ASSERT_TRUE(fresh);
+    EXPECT_EQ((*fresh)->summary()->turn_count, 0);
+    EXPECT_TRUE((*fresh)->memories(true)->empty());
 }
 
 TEST_F(EngineTest, RefusesAnUnusablePersona) {
