@@ -614,5 +614,125 @@ TEST_F(Serve, AWebSocketWithoutAValidTokenIsRefused) {
     EXPECT_THROW(WsClient(m_port, "forged"), beast::system_error);
 }
 
+TEST_F(Serve, TheLedgerCanBeCorrectedOnlyByItsOwner) {
+    start();
+    const std::string mina = person();
+    const std::string jun = person();
+    ASSERT_EQ(say(mina, "My name is Mina.").status, 200);
+    ASSERT_EQ(say(mina, "I live in Busan.").status, 200);
+    long long city = 0;
+    const Json ledger = request("GET", "/v1/memories", mina).json();
+    for (const auto& m : ledger["memories"]) {
+        if (m.value("slot", "") == "city") {
+            city = m["id"];
+        }
+    }
+    ASSERT_NE(city, 0);
+    const std::string path = "/v1/memories/" + std::to_string(city);
+    // Jun cannot correct it, and learns nothing from trying.
+    const Http theirs = request("PATCH", path, jun, R"({"text": "Seoul"})");
+    EXPECT_EQ(theirs.status, 404);
+    EXPECT_EQ(theirs.body.find("Busan"), std::string::npos);
+    // Bad corrections: precise errors, nothing changed.
+    EXPECT_EQ(request("PATCH", path, mina, R"({"text": 5})").code(), "invalid_field");
+    EXPECT_EQ(request("PATCH", path, mina, R"({"txt": "Daegu"})").code(), "unknown_field");
+    EXPECT_EQ(request("PATCH", path, mina, R"({})").code(), "invalid_field");
+    EXPECT_EQ(request("PATCH", path, mina, R"({"date": "2026-13-01"})").code(), "invalid_field");
+    EXPECT_EQ(request("PATCH", path, mina, R"({"date": "2026-12-01"})").status, 400);
+    EXPECT_EQ(request("PATCH", path, mina, "{\"text\": ").code(), "invalid_json");
+    EXPECT_EQ(request("PATCH", "/v1/memories/x1", mina, R"({"text": "a"})").code(),
+              "invalid_field");
+    const Http fixed = request("PATCH", path, mina, R"({"text": "Daegu"})");
+    ASSERT_EQ(fixed.status, 200) << fixed.body;
+    EXPECT_EQ(fixed.json()["memory"]["value"], "Daegu");
+    const Http recall = say(mina, "What do you remember about me?");
+    EXPECT_NE(recall.body.find("Daegu"), std::string::npos) << recall.body;
+}
+
+TEST_F(Serve, SettingsAreThePersonsOwnAndValidated) {
+    start();
+    const std::string t = person();
+    const Http defaults = request("GET", "/v1/settings", t);
+    ASSERT_EQ(defaults.status, 200);
+    EXPECT_EQ(defaults.json(),
+              Json::parse(R"({"language": "auto", "role": "friend", "proactive": true,
+                              "quiet_start_hour": 23, "quiet_end_hour": 8})"));
+    for (const char* bad : {R"({"language": "fr"})",
+                            R"({"role": "boss"})",
+                            R"({"proactive": "yes"})",
+                            R"({"quiet_start_hour": 24})",
+                            R"({"quiet_end_hour": 7.5})",
+                            R"({"volume": 3})",
+                            "[]"}) {
+        const Http refused = request("PATCH", "/v1/settings", t, bad);
+        EXPECT_EQ(refused.status, 400) << bad << " → " << refused.body;
+        EXPECT_FALSE(refused.code().empty()) << bad;
+    }
+    const Http changed = request("PATCH",
+                                 "/v1/settings",
+                                 t,
+                                 R"({"language": "ko", "role": "family", "proactive": false,
+                                     "quiet_start_hour": 22, "quiet_end_hour": 9})");
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    EXPECT_EQ(changed.json()["language"], "ko");
+    EXPECT_EQ(request("GET", "/v1/settings", t).json()["quiet_end_hour"], 9);
+    EXPECT_EQ(request("GET", "/v1/me", t).json()["relationship"]["role"], "family");
+    // Another person's settings are untouched.
+    EXPECT_EQ(request("GET", "/v1/settings", person()).json()["role"], "friend");
+    const Http persona = request("GET", "/v1/persona", t);
+    ASSERT_EQ(persona.status, 200);
+    EXPECT_EQ(persona.json()["name"]["en"], "Samantha");
+    EXPECT_FALSE(persona.json()["name"]["ko"].get<std::string>().empty());
+}
+
+TEST_F(Serve, HistoryIsThePersonsOwnAndPages) {
+    start();
+    const std::string mina = person();
+    const std::string jun = person();
+    for (const char* text : {"Hello!", "I like tea.", "My sister is Emma.", "Good night."}) {
+        ASSERT_EQ(say(mina, text).status, 200);
+    }
+    const Http page = request("GET", "/v1/history?limit=2", mina);
+    ASSERT_EQ(page.status, 200) << page.body;
+    ASSERT_EQ(page.json()["turns"].size(), 2U);
+    EXPECT_EQ(page.json()["turns"][1]["text"], "Good night.");
+    EXPECT_EQ(page.json()["more"], true);
+    const long long oldest = page.json()["turns"][0]["id"];
+    const Http rest = request("GET", "/v1/history?limit=10&before=" + std::to_string(oldest), mina);
+    ASSERT_EQ(rest.json()["turns"].size(), 2U);
+    EXPECT_EQ(rest.json()["turns"][0]["text"], "Hello!");
+    EXPECT_EQ(rest.json()["more"], false);
+    const Json conversations = request("GET", "/v1/conversations", mina).json()["conversations"];
+    ASSERT_EQ(conversations.size(), 1U);
+    EXPECT_EQ(conversations[0]["turns"], 4);
+    // Jun sees none of it, even naming Mina's conversation.
+    const std::string hers = std::to_string(conversations[0]["id"].get<long long>());
+    EXPECT_TRUE(request("GET", "/v1/history?conversation=" + hers, jun).json()["turns"].empty());
+    EXPECT_TRUE(request("GET", "/v1/conversations", jun).json()["conversations"].empty());
+    EXPECT_EQ(request("GET", "/v1/history?limit=-1", mina).code(), "invalid_field");
+    EXPECT_EQ(request("GET", "/v1/history?limit=100000", mina).code(), "invalid_field");
+    EXPECT_EQ(request("GET", "/v1/history?before=abc", mina).code(), "invalid_field");
+}
+
+TEST_F(Serve, APersonCanEraseEverythingAboutThemselves) {
+    start();
+    const std::string mina = person();
+    const std::string jun = person();
+    ASSERT_EQ(say(mina, "My name is Mina and my sister Emma lives in Busan.").status, 200);
+    ASSERT_EQ(say(jun, "My name is Jun.").status, 200);
+    WsClient open_tab(m_port, mina);
+    const Http erased = request("DELETE", "/v1/me", mina);
+    ASSERT_EQ(erased.status, 200) << erased.body;
+    // Her token no longer works, and a session she left open cannot bring her back.
+    EXPECT_EQ(request("GET", "/v1/me", mina).status, 401);
+    EXPECT_EQ(request("GET", "/v1/memories", mina).status, 401);
+    open_tab.send(R"({"type": "message", "text": "Are you still there?"})");
+    const auto answer = open_tab.until("reply");
+    EXPECT_EQ(answer.back()["type"], "error");
+    EXPECT_EQ(answer.back()["error"]["code"], "not_found");
+    // Jun is untouched.
+    EXPECT_EQ(request("GET", "/v1/me", jun).json()["name"], "Jun");
+}
+
 } // namespace
 } // namespace samantha
