@@ -138,6 +138,9 @@ std::string wire_code(const Error& error) {
         error.message.find("control character") != std::string::npos) {
         return "control_character";
     }
+    if (error.code == ErrorCode::InvalidArgument) {
+        return "invalid_field"; // the message names the field and what is wrong with it
+    }
     return error_code_name(error.code);
 }
 

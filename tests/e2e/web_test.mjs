@@ -1,6 +1,7 @@
 // The web companion end to end, in real Chromium driven by playwright-core: a conversation round
-// trip, the face after a sad message, forgetting from the ledger, history across a reload, both
-// UI languages; a screenshot of each view lands in OUT_DIR.
+// trip, the face after a sad message, correcting and forgetting from the ledger, history across a
+// reload (from the server), settings, both UI languages, erasing everything; a screenshot of each
+// view lands in OUT_DIR.
 //
 //   node web_test.mjs SAMANTHA_BINARY WEB_ROOT OUT_DIR      (SAMANTHA_NODE_MODULES: playwright-core)
 // Exits 77 (skipped) when Chromium or playwright-core is missing.
@@ -76,22 +77,34 @@ try {
   assert.ok(["concern", "hurt", "missing"].includes(emotion), `a caring face, got ${emotion}`);
   await page.screenshot({ path: join(outDir, "face-after-sad-message.png") });
 
-  // Reloading keeps the history.
+  // Reloading keeps the history: the page asks the server for it.
   const count = await page.locator("#messages li").count();
+  await page.evaluate(() => localStorage.removeItem("samantha.moods"));
   await page.reload();
   await page.waitForFunction((n) => document.querySelectorAll("#messages li").length >= n, count);
+  assert.match(await page.locator("#messages li.me").first().textContent(), /I'm Mina/);
+  const token = await page.evaluate(() => localStorage.getItem("samantha.token"));
+  const server = async (method, path, body) => (await fetch(new URL(path, url), {
+    method, headers: { Authorization: "Bearer " + token, "Content-Type": "application/json" },
+    body: body && JSON.stringify(body) })).json();
 
   // The ledger: Emma is remembered, then forgotten from the page, for good.
   await page.click('.tab[data-view="ledger"]');
   const emma = page.locator("#memories li", { hasText: "Emma" });
   await emma.first().waitFor();
   await page.screenshot({ path: join(outDir, "ledger.png") });
+  // Correcting a memory in place: her name was misheard.
+  const name = page.locator("#memories li", { hasText: "name: Mina" });
+  await name.first().locator("button.correct").click();
+  await page.fill('#memories form.correction input[name="text"]', "Minah");
+  await page.screenshot({ path: join(outDir, "ledger-correcting.png") });
+  await page.click("#memories form.correction button.save");
+  await page.locator("#memories li", { hasText: "name: Minah" }).first().waitFor();
+  assert.equal((await server("GET", "/v1/me")).name, "Minah", "the server has the correction");
   await emma.first().locator("button.forget").click();
   await page.waitForFunction(() => ![...document.querySelectorAll("#memories li")]
     .some((li) => li.textContent.includes("Emma")));
-  const token = await page.evaluate(() => localStorage.getItem("samantha.token"));
-  const ledger = await (await fetch(new URL("/v1/memories", url),
-    { headers: { Authorization: "Bearer " + token } })).json();
+  const ledger = await server("GET", "/v1/memories");
   assert.ok(!JSON.stringify(ledger).includes("Emma"), "the server forgot Emma too");
 
   // Us and settings, in Korean too.
@@ -99,6 +112,19 @@ try {
   assert.notEqual((await page.textContent("#stage")).trim(), "—");
   await page.screenshot({ path: join(outDir, "us.png") });
   await page.click('.tab[data-view="settings"]');
+  await page.waitForFunction(() => document.getElementById("role").value === "friend");
+  await page.selectOption("#role", "family");
+  await page.waitForFunction(() => document.getElementById("settings-status").textContent !== "");
+  await page.uncheck("#proactive");
+  await page.fill("#quiet-start", "22");
+  await page.press("#quiet-start", "Tab");
+  for (let i = 0; i < 50; i++) {
+    const s = await server("GET", "/v1/settings");
+    if (s.role === "family" && s.proactive === false && s.quiet_start_hour === 22) break;
+    assert.ok(i < 49, "the settings reach the server: " + JSON.stringify(s));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await page.screenshot({ path: join(outDir, "settings.png") });
   await page.selectOption("#ui-language", "ko");
   assert.equal((await page.textContent('.tab[data-view="chat"]')).trim(), "대화");
   await page.screenshot({ path: join(outDir, "settings-ko.png") });
@@ -106,6 +132,14 @@ try {
   const reply = await say("안녕하세요, 오늘 날씨가 좋네요.");
   assert.match(reply, /[가-힣]/, "a Korean reply to Korean");
   await page.screenshot({ path: join(outDir, "chat-ko.png") });
+
+  // Erasing everything: after a confirmation, the page signs out and the server forgets her.
+  page.once("dialog", (d) => d.accept());
+  await page.click('.tab[data-view="settings"]');
+  await page.click("#erase");
+  await page.locator("#signin").waitFor({ state: "visible" });
+  const gone = await fetch(new URL("/v1/me", url), { headers: { Authorization: "Bearer " + token } });
+  assert.equal(gone.status, 401, "her token no longer works");
   assert.deepEqual(problems, [], "no script errors on the page");
   console.log(`web companion: all checks passed; screenshots in ${outDir}`);
 } catch (e) {

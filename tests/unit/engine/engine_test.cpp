@@ -147,7 +147,8 @@ TEST_F(EngineTest, ForgetByIdErasesForGood) {
 
 // The memory of `c` whose slot is `slot`, or none.
 std::optional<Memory> fact(Conversation& c, const std::string& slot) {
-    for (const auto& m : *c.memories(false)) {
+    const auto memories = c.memories(false);
+    for (const auto& m : *memories) {
         if (m.slot == slot) {
             return m;
         }
@@ -174,14 +175,16 @@ TEST_F(EngineTest, ACorrectedMemoryIsWhatSamanthaRecalls) {
     EXPECT_EQ(recall.reply.find("Busan"), std::string::npos) << recall.reply;
     // The mistaken value is not kept as the fact's history (the message itself stays an
     // episode until forgotten: those were the person's words).
-    for (const auto& m : *(*c)->memories(true)) {
+    const auto ledger = (*c)->memories(true);
+    for (const auto& m : *ledger) {
         if (m.kind == MemoryKind::Fact) {
             EXPECT_EQ(m.text.find("Busan"), std::string::npos) << m.text;
         }
     }
     // An event moves to another day.
     std::optional<Memory> event;
-    for (const auto& m : *(*c)->memories(false)) {
+    const auto current = (*c)->memories(false);
+    for (const auto& m : *current) {
         if (m.kind == MemoryKind::Event) {
             event = m;
         }
@@ -300,7 +303,8 @@ TEST_F(EngineTest, ErasingAPersonLeavesNothingOfThem) {
     ASSERT_TRUE(engine->erase_person("mina"));
     EXPECT_EQ(engine->memories("mina", true).error().code, ErrorCode::NotFound);
     EXPECT_EQ(engine->erase_person("mina").error().code, ErrorCode::NotFound);
-    for (const auto& [digest, who] : *engine->access_tokens()) {
+    const auto tokens = engine->access_tokens();
+    for (const auto& [digest, who] : *tokens) {
         EXPECT_NE(who, "mina");
     }
     // Jun keeps everything, and his search still finds his own.
