@@ -487,28 +487,21 @@ std::optional<Answer> chat_completions(Shared& shared,
         shared,
         person,
         reply,
-        [person, metrics, stream, model, text = *text](Conversation& conversation) {
-            std::vector<std::string> pieces;
-            auto out = timed_turn(conversation,
-                                  TurnInput{.text = text,
-                                            .at = std::nullopt,
-                                            .on_text =
-                                                [&pieces](std::string_view piece) {
-                                                    pieces.emplace_back(piece);
-                                                    return true;
-                                                }},
-                                  *metrics);
-            if (!out) {
-                return error_answer(out.error().code, out.error().message);
-            }
+        [person, metrics, stream, model, reply, text = *text](Conversation& conversation) {
             const auto created = std::chrono::duration_cast<std::chrono::seconds>(
                                      std::chrono::system_clock::now().time_since_epoch())
                                      .count();
             const std::string id = fmt::format("chatcmpl-{}-{}", person, created);
-            const Json samantha{{"companion", companion_json(out->companion)},
-                                {"relationship", relationship_json(out->relationship)},
-                                {"language", language_code(out->language)}};
+            const auto extension = [](const TurnOutput& out) {
+                return Json{{"companion", companion_json(out.companion)},
+                            {"relationship", relationship_json(out.relationship)},
+                            {"language", language_code(out.language)}};
+            };
             if (!stream) {
+                auto out = timed_turn(conversation, TurnInput{.text = text}, *metrics);
+                if (!out) {
+                    return error_answer(out.error().code, out.error().message);
+                }
                 return json_answer(
                     200,
                     Json{{"id", id},
@@ -522,29 +515,60 @@ std::optional<Answer> chat_completions(Shared& shared,
                                 {"finish_reason", "stop"}}})},
                          {"usage",
                           {{"prompt_tokens", 0}, {"completion_tokens", 0}, {"total_tokens", 0}}},
-                         {"samantha", samantha}});
+                         {"samantha", extension(*out)}});
             }
-            std::string events;
-            const auto event = [&](const Json& delta, const Json& finish) {
-                events += "data: " +
-                          Json{{"id", id},
-                               {"object", "chat.completion.chunk"},
-                               {"created", created},
-                               {"model", model},
-                               {"choices",
-                                Json::array(
-                                    {{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}})}}
-                              .dump(-1, ' ', false, Json::error_handler_t::replace) +
-                          "\n\n";
+            // Server-sent events, each sent as soon as the reply's words exist: the first one
+            // starts the answer, so a turn that fails before writing anything is a plain error.
+            bool started = false;
+            const auto send = [&](const std::string& data) {
+                reply(Answer{.status = 200,
+                             .body = "data: " + data + "\n\n",
+                             .content_type = "text/event-stream",
+                             .more = true});
+                started = true;
             };
-            event(Json{{"role", "assistant"}}, nullptr);
-            for (const auto& piece : pieces) {
-                event(Json{{"content", piece}}, nullptr);
+            const auto chunk = [&](const Json& delta, const Json& finish) {
+                return Json{
+                    {"id", id},
+                    {"object", "chat.completion.chunk"},
+                    {"created", created},
+                    {"model", model},
+                    {"choices",
+                     Json::array({{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}})}};
+            };
+            const auto dump = [](const Json& json) {
+                return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+            };
+            auto out = timed_turn(
+                conversation,
+                TurnInput{.text = text,
+                          .at = std::nullopt,
+                          .on_text =
+                              [&](std::string_view piece) {
+                                  if (!started) {
+                                      send(dump(chunk(Json{{"role", "assistant"}}, nullptr)));
+                                  }
+                                  send(dump(chunk(Json{{"content", piece}}, nullptr)));
+                                  return true;
+                              }},
+                *metrics);
+            if (!out && !started) {
+                return error_answer(out.error().code, out.error().message);
             }
-            event(Json::object(), "stop");
-            events += "data: [DONE]\n\n";
-            return Answer{
-                .status = 200, .body = std::move(events), .content_type = "text/event-stream"};
+            if (!out) {
+                send(dump(
+                    Json{{"error",
+                          {{"code", wire_code(out.error())}, {"message", out.error().message}}}}));
+            } else {
+                if (!started) {
+                    send(dump(chunk(Json{{"role", "assistant"}}, nullptr)));
+                }
+                Json last = chunk(Json::object(), "stop");
+                last["samantha"] = extension(*out);
+                send(dump(last));
+            }
+            send("[DONE]");
+            return Answer{.status = 200, .content_type = "text/event-stream", .more = false};
         });
 }
 

@@ -19,14 +19,18 @@ struct Request {
     std::string body;
 };
 
-// An HTTP answer.
+// An HTTP answer, or one piece of a streamed one.
 struct Answer {
     unsigned status = 200;
     std::string body;
     std::string content_type = "application/json";
+    // A piece of an answer sent as it is written (server-sent events, chunked): the first piece's
+    // status and type start it, each piece's body follows, and a piece without `more` ends it.
+    bool more = false;
 };
 
-// Delivers an answer computed on a worker; callable from any thread, once.
+// Delivers an answer computed on a worker; callable from any thread, once (or, for a streamed
+// answer, once per piece, in order).
 using Reply = std::function<void(Answer)>;
 
 // The HTTP status of an error code (the one place that maps them, STYLE.md §4).

@@ -330,7 +330,7 @@ private:
         auto self = shared_from_this();
         const Reply reply = [self](Answer answer) {
             asio::post(self->m_stream.get_executor(), [self, answer = std::move(answer)]() mutable {
-                self->send(std::move(answer));
+                self->deliver(std::move(answer));
             });
         };
         if (auto answer = route(m_shared, r, reply)) {
@@ -362,12 +362,91 @@ private:
                           });
     }
 
+    // An answer from a worker: whole, or a piece of one streamed with chunked encoding.
+    void deliver(Answer answer) {
+        if (!m_streaming && m_pieces.empty() && !answer.more) {
+            send(std::move(answer));
+            return;
+        }
+        m_pieces.push_back(std::move(answer));
+        if (m_pieces.size() == 1) {
+            write_piece();
+        }
+    }
+
+    void write_piece() {
+        auto self = shared_from_this();
+        m_stream.expires_after(std::chrono::seconds(30));
+        if (!m_streaming) {
+            m_streaming = true;
+            const Answer& first = m_pieces.front();
+            auto head = std::make_shared<http::response<http::empty_body>>(
+                static_cast<http::status>(first.status), 11);
+            head->set(http::field::server, "samantha");
+            head->set(http::field::content_type, first.content_type);
+            head->set(http::field::cache_control, "no-store");
+            head->keep_alive(m_keep_alive);
+            head->chunked(true);
+            auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*head);
+            http::async_write_header(
+                m_stream, *serializer, [self, head, serializer](beast::error_code ec, std::size_t) {
+                    self->on_piece(ec, false);
+                });
+            return;
+        }
+        const Answer& piece = m_pieces.front();
+        if (piece.more || !piece.body.empty()) {
+            asio::async_write(
+                m_stream,
+                http::make_chunk(asio::buffer(piece.body)),
+                [self](beast::error_code ec, std::size_t) { self->on_piece(ec, true); });
+            return;
+        }
+        asio::async_write(m_stream,
+                          http::make_chunk_last(),
+                          [self](beast::error_code ec, std::size_t) { self->on_piece(ec, true); });
+    }
+
+    // `consumed`: the front piece is fully written (the head alone does not consume it).
+    void on_piece(beast::error_code ec, bool consumed) {
+        if (ec) {
+            m_pieces.clear();
+            close();
+            return;
+        }
+        if (!consumed) {
+            write_piece();
+            return;
+        }
+        const bool last = !m_pieces.front().more;
+        if (last && !m_pieces.front().body.empty()) {
+            m_pieces.front().body.clear(); // its body went out; the last chunk follows
+            write_piece();
+            return;
+        }
+        m_pieces.pop_front();
+        if (last) {
+            m_streaming = false;
+            if (!m_keep_alive) {
+                close();
+                return;
+            }
+            read();
+            return;
+        }
+        if (!m_pieces.empty()) {
+            write_piece();
+        }
+    }
+
     void close() {
         beast::error_code ignored;
         m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     }
 
     beast::tcp_stream m_stream;
+    std::deque<Answer> m_pieces; // a streamed answer's pieces waiting to be written
+    bool m_streaming = false;    // its head is written
     beast::flat_buffer m_buffer;
     std::optional<http::request_parser<http::string_body>> m_parser;
     Shared& m_shared;

@@ -134,6 +134,19 @@ void FakeOpenAiServer::serve(const std::stop_token& stop) {
     }
 }
 
+void FakeOpenAiServer::hold() {
+    const std::lock_guard lock(m_mutex);
+    m_held = true;
+}
+
+void FakeOpenAiServer::release() {
+    {
+        const std::lock_guard lock(m_mutex);
+        m_held = false;
+    }
+    m_released.notify_all();
+}
+
 void FakeOpenAiServer::answer(int client, const Behaviour& b) {
     switch (b.kind) {
     case Behaviour::Kind::File: {
@@ -183,8 +196,12 @@ void FakeOpenAiServer::answer(int client, const Behaviour& b) {
     case Behaviour::Kind::Cut: {
         send_all(client,
                  "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n");
-        for (const auto& piece : b.pieces) {
-            send_all(client, event(piece));
+        for (std::size_t i = 0; i < b.pieces.size(); ++i) {
+            send_all(client, event(b.pieces[i]));
+            if (i == 0) {
+                std::unique_lock lock(m_mutex);
+                m_released.wait_for(lock, std::chrono::seconds(30), [this] { return !m_held; });
+            }
         }
         if (b.kind == Behaviour::Kind::Stream) {
             send_all(

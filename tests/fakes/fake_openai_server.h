@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <string>
@@ -48,6 +49,11 @@ public:
         m_delay_ms = static_cast<int>(delay.count());
     }
 
+    // While held, a streamed answer stops after its first piece until release(): a test can see
+    // what a client receives while the model is still writing.
+    void hold();
+    void release();
+
     // Everything received so far.
     std::vector<Received> received() const;
 
@@ -56,6 +62,8 @@ private:
     void answer(int client, const Behaviour& behaviour);
 
     std::atomic<int> m_delay_ms{0};
+    std::condition_variable m_released;
+    bool m_held = false; // guarded by m_mutex
     int m_listener = -1;
     int m_port = 0;
     mutable std::mutex m_mutex;

@@ -778,5 +778,64 @@ TEST_F(Serve, TheOpenApiDocumentDescribesEveryRoute) {
     }
 }
 
+// What a streaming client saw: everything, and what it held when the first words arrived.
+struct StreamSeen {
+    std::string body;
+    std::string at_first_words;
+    testing::FakeOpenAiServer* model = nullptr;
+};
+
+std::size_t collect_stream(char* data, std::size_t size, std::size_t count, void* out) {
+    auto* seen = static_cast<StreamSeen*>(out);
+    seen->body.append(data, size * count);
+    if (seen->at_first_words.empty() && seen->body.find("I hear you") != std::string::npos) {
+        seen->at_first_words = seen->body;
+        seen->model->release(); // only now may the model write its second sentence
+    }
+    return size * count;
+}
+
+TEST_F(Serve, StreamedChatCompletionsArriveWhileTheModelStillWrites) {
+    testing::FakeOpenAiServer model;
+    model.script({testing::Behaviour{.kind = testing::Behaviour::Kind::Stream,
+                                     .pieces = {"I hear you. ", "Tell me more about your day."}}});
+    model.hold(); // the model stops after its first sentence until the client has seen it
+    Config config;
+    config.llm.brain = "openai";
+    config.llm.url = model.url();
+    config.llm.perception = false;
+    start({}, config);
+    const std::string t = person();
+    StreamSeen seen{.model = &model};
+    CURL* curl = curl_easy_init();
+    const std::string url = "http://127.0.0.1:" + std::to_string(m_port) + "/v1/chat/completions";
+    const std::string auth = "Authorization: Bearer " + t;
+    const std::string body =
+        R"({"stream": true, "messages": [{"role": "user", "content": "Long day at work."}]})";
+    curl_slist* headers = curl_slist_append(nullptr, auth.c_str());
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_stream);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &seen);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 20000L);
+    const CURLcode done = curl_easy_perform(curl);
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    model.release();
+    ASSERT_EQ(done, CURLE_OK) << curl_easy_strerror(done) << "\n" << seen.body;
+    EXPECT_EQ(status, 200);
+    // The first sentence reached the client before the model wrote the second.
+    ASSERT_FALSE(seen.at_first_words.empty()) << seen.body;
+    EXPECT_EQ(seen.at_first_words.find("Tell me more"), std::string::npos) << seen.at_first_words;
+    EXPECT_NE(seen.body.find("Tell me more"), std::string::npos) << seen.body;
+    EXPECT_EQ(seen.body.rfind("data: [DONE]\n\n"), seen.body.size() - 14);
+    EXPECT_NE(seen.body.find("\"samantha\""), std::string::npos);
+    // The connection serves the next request after a streamed answer.
+    EXPECT_EQ(request("GET", "/v1/me", t).status, 200);
+}
+
 } // namespace
 } // namespace samantha
