@@ -47,6 +47,7 @@ void print_help(const Terminal& term) {
             "  /help          this help\n"
             "  /memories      what Samantha remembers about you (/memories all: with history)\n"
             "  /forget N      forget memory number N\n"
+            "  /correct N T   correct memory number N to say T (a fact's value, an event's title)\n"
             "  /state         your name, language, speech level, turns\n"
             "  /quit          leave (or Ctrl-D)\n"
             "  You can also just say it: \"what do you remember about me?\", \"forget that I …\",\n"
@@ -150,6 +151,22 @@ bool command(const std::string& line,
         for (const auto& m : *erased) {
             fmt::print("{}\n", term.dim(fmt::format("  forgot {}: {}", m.id, m.text)));
         }
+    } else if (name == "correct") {
+        long long id = 0;
+        const std::string arg = words.size() > 1 ? words[1] : "";
+        const auto [ptr, ec] = std::from_chars(arg.data(), arg.data() + arg.size(), id);
+        const auto at = line.find(arg, line.find(name) + name.size());
+        const std::string text = at == std::string::npos
+                                     ? std::string()
+                                     : std::string(core::trim(line.substr(at + arg.size())));
+        if (arg.empty() || ec != std::errc{} || ptr != arg.data() + arg.size() || text.empty()) {
+            fmt::print("{}\n", term.dim("  usage: /correct N TEXT   (N from /memories)"));
+            return true;
+        }
+        auto corrected = conversation.correct(id, MemoryCorrection{.text = text});
+        fmt::print("{}\n",
+                   term.dim(corrected ? fmt::format("  corrected {}: {}", id, corrected->text)
+                                      : "  " + corrected.error().message));
     } else {
         fmt::print("{}\n", term.dim("  unknown command; /help lists them"));
     }

@@ -110,7 +110,8 @@ int main(int argc, char** argv) {
                      quiet_hours,
                      "local hours without proactive messages, START-END (default 23-8)");
 
-    auto* memory = app.add_subcommand("memory", "see, forget and export what Samantha remembers");
+    auto* memory =
+        app.add_subcommand("memory", "see, correct, forget and export what Samantha remembers");
     memory->require_subcommand(1);
     samantha::cli::MemoryOptions memory_options;
     auto* list = memory->add_subcommand("list", "list memories");
@@ -118,6 +119,14 @@ int main(int argc, char** argv) {
     list->add_flag("--all", memory_options.all, "include facts that were superseded");
     auto* forget = memory->add_subcommand("forget", "forget one memory for good");
     forget->add_option("id", memory_options.id, "the memory's id (from memory list)")->required();
+    auto* correct = memory->add_subcommand(
+        "correct", "correct one memory: a fact's value, an event's title, an episode's words");
+    correct->add_option("id", memory_options.id, "the memory's id (from memory list)")->required();
+    correct->add_option("text", memory_options.text, "what it should say");
+    correct->add_option("--date", memory_options.date, "an event's new date, YYYY-MM-DD");
+    auto* erase = memory->add_subcommand(
+        "erase-all", "erase everything about the person: messages, memories, feelings, token");
+    erase->add_flag("--yes", memory_options.yes, "really (it cannot be undone)");
     auto* exported = memory->add_subcommand("export", "export every memory as JSON");
     exported->add_option("--out", memory_options.out, "write to this file instead of stdout");
 
@@ -395,6 +404,10 @@ int main(int argc, char** argv) {
                                   : samantha::cli::run_interactive(**engine, chat_options, config);
     }
     memory_options.user = config.user;
-    memory_options.action = list->parsed() ? "list" : forget->parsed() ? "forget" : "export";
+    memory_options.action = list->parsed()      ? "list"
+                            : forget->parsed()  ? "forget"
+                            : correct->parsed() ? "correct"
+                            : erase->parsed()   ? "erase-all"
+                                                : "export";
     return samantha::cli::run_memory(**engine, memory_options);
 }

@@ -22,6 +22,47 @@ int run_memory(Engine& engine, const MemoryOptions& options) {
         }
         return 0;
     }
+    if (options.action == "correct") {
+        MemoryCorrection correction;
+        if (!options.text.empty()) {
+            correction.text = options.text;
+        }
+        if (!options.date.empty()) {
+            auto date = core::parse_date(options.date);
+            if (!date) {
+                fmt::print(stderr, "samantha memory correct: --date: {}\n", date.error().message);
+                return 2;
+            }
+            correction.date = *date;
+        }
+        auto conversation = engine.conversation(options.user);
+        auto corrected = conversation ? (*conversation)->correct(options.id, correction)
+                                      : Result<Memory>(conversation.error());
+        if (!corrected) {
+            fmt::print(stderr, "samantha memory correct: {}\n", corrected.error().message);
+            return 1;
+        }
+        fmt::print("corrected {} ({}): {}\n",
+                   corrected->id,
+                   memory_kind_name(corrected->kind),
+                   corrected->text);
+        return 0;
+    }
+    if (options.action == "erase-all") {
+        if (!options.yes) {
+            fmt::print(stderr,
+                       "samantha memory erase-all: this erases everything about '{}' for good; "
+                       "add --yes to do it\n",
+                       options.user);
+            return 2;
+        }
+        if (auto erased = engine.erase_person(options.user); !erased) {
+            fmt::print(stderr, "samantha memory erase-all: {}\n", erased.error().message);
+            return 1;
+        }
+        fmt::print("erased everything about {}\n", options.user);
+        return 0;
+    }
     auto list = engine.memories(options.user, options.all || options.action == "export");
     if (!list) {
         if (list.error().code == ErrorCode::NotFound && options.action == "list") {

@@ -179,6 +179,36 @@ TEST(Cli, MemoryCommandsListForgetAndExport) {
     EXPECT_EQ(stranger.at(0), "[]");
 }
 
+TEST(Cli, MemoryCorrectAndEraseAll) {
+    samantha::testing::TempDir data;
+    run(jsonl_args(data), "My name is Jun.\nI live in Busan.\n");
+    const std::string base = "--data-dir '" + data.path() + "' --user mina memory ";
+    const json before = json::parse(run(base + "list --json", "").at(0));
+    std::int64_t city = 0;
+    for (const auto& m : before) {
+        if (m.value("slot", "") == "city") {
+            city = m["id"];
+        }
+    }
+    ASSERT_NE(city, 0);
+    int status = -1;
+    const auto corrected = run(base + "correct " + std::to_string(city) + " Daegu", "", &status);
+    EXPECT_EQ(status, 0);
+    ASSERT_FALSE(corrected.empty());
+    EXPECT_NE(corrected.at(0).find("Daegu"), std::string::npos) << corrected.at(0);
+    run(base + "correct " + std::to_string(city) + " Daegu --date 2026-13-01", "", &status);
+    EXPECT_EQ(status, 2);
+    run(base + "correct 999999 Seoul", "", &status);
+    EXPECT_EQ(status, 1);
+    // Erasing needs --yes, then leaves nothing.
+    run(base + "erase-all", "", &status);
+    EXPECT_EQ(status, 2);
+    EXPECT_NE(run(base + "list --json", "").at(0), "[]");
+    run(base + "erase-all --yes", "", &status);
+    EXPECT_EQ(status, 0);
+    EXPECT_EQ(run(base + "list --json", "").at(0), "[]");
+}
+
 std::size_t count_lines(const std::string& path) {
     std::ifstream in(path);
     std::size_t n = 0;
