@@ -43,9 +43,18 @@ build_llama() {
     fi
 }
 
+build_sqlcipher() {
+    # SQLCipher for encryption at rest (SAMANTHA_DB_KEY), built once into ~/.cache/samantha (about
+    # 40 s the first time). Without it Samantha builds on Debian's SQLite, unencrypted.
+    if ! "$(dirname "$0")/build_sqlcipher.sh" >/dev/null; then
+        echo "bootstrap: SQLCipher could not be built; continuing without encryption at rest" >&2
+    fi
+}
+
 if ((${#missing[@]} == 0)); then
     web_test_tools
     build_llama
+    build_sqlcipher
     exit 0
 fi
 
@@ -64,3 +73,4 @@ export DEBIAN_FRONTEND=noninteractive
 echo "bootstrap: done" >&2
 web_test_tools
 build_llama
+build_sqlcipher

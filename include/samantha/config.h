@@ -67,6 +67,10 @@ struct Config {
     VoiceConfig voice;
     InputLimits limits;
     LogLevel log_level = LogLevel::Warn;
+    // The key that encrypts the database at rest (SQLCipher; SAMANTHA_DB_KEY). Empty: unencrypted.
+    // Never logged. A database is created with or without a key and must always be opened the same
+    // way (docs/memory.md, "Encryption at rest").
+    std::string db_key;
 };
 
 // The default data directory from the environment (see Config::data_dir).
@@ -75,8 +79,8 @@ std::filesystem::path default_data_dir();
 // A Config filled from defaults and SAMANTHA_* environment variables (SAMANTHA_DATA_DIR,
 // SAMANTHA_USER, SAMANTHA_PERSONA, SAMANTHA_LOG_LEVEL, SAMANTHA_ROLE, SAMANTHA_PROACTIVE (on|off),
 // SAMANTHA_CRISIS_LINE_EN, SAMANTHA_CRISIS_LINE_KO, SAMANTHA_LLM_URL, SAMANTHA_LLM_MODEL,
-// SAMANTHA_LLM_API_KEY or OPENAI_API_KEY, SAMANTHA_TTS_URL, SAMANTHA_TTS_VOICE). Fails with
-// InvalidArgument naming the variable when a value is malformed.
+// SAMANTHA_LLM_API_KEY or OPENAI_API_KEY, SAMANTHA_TTS_URL, SAMANTHA_TTS_VOICE, SAMANTHA_DB_KEY).
+// Fails with InvalidArgument naming the variable when a value is malformed.
 Result<Config> config_from_environment();
 
 } // namespace samantha

@@ -30,6 +30,9 @@ std::filesystem::path default_data_dir() {
 Result<Config> config_from_environment() {
     Config config;
     config.data_dir = default_data_dir();
+    if (const char* key = env("SAMANTHA_DB_KEY")) {
+        config.db_key = key;
+    }
     if (const char* user = env("SAMANTHA_USER")) {
         config.user = user;
     }

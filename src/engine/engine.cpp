@@ -481,7 +481,7 @@ Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger lo
                                .crisis_resource_en = config.care.crisis_resource_en,
                                .crisis_resource_ko = config.care.crisis_resource_ko};
     impl->db_path = (dir / "samantha.db").string();
-    auto db = storage::open_sqlite(impl->db_path, storage::SqliteOptions{});
+    auto db = storage::open_sqlite(impl->db_path, storage::SqliteOptions{.key = config.db_key});
     if (!db) {
         return db.error();
     }
@@ -489,8 +489,8 @@ Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger lo
     if (auto migrated = storage::migrate(*impl->db); !migrated) {
         return migrated.error();
     }
-    auto checkpointer =
-        storage::start_wal_checkpointer(impl->db_path, std::chrono::milliseconds(200));
+    auto checkpointer = storage::start_wal_checkpointer(
+        impl->db_path, std::chrono::milliseconds(200), config.db_key);
     if (!checkpointer) {
         return checkpointer.error();
     }

@@ -91,10 +91,17 @@ private:
 struct SqliteOptions {
     bool read_only = false;
     int busy_timeout_ms = 5000;
+    // The key that encrypts the file at rest (SQLCipher, Config::db_key); empty: unencrypted.
+    std::string key;
 };
 
+// Whether this build can encrypt databases (it links SQLCipher: tools/build_sqlcipher.sh).
+bool encryption_available();
+
 // Opens (creating if needed, unless read_only) the SQLite database at `path` in WAL mode with
-// foreign keys on. Io when the file cannot be opened; Storage when it is not a database.
+// foreign keys on, unlocked with `options.key` when one is given. Io when the file cannot be
+// opened; Storage when it is not a database or the key does not open it (or a key is missing);
+// Unsupported for a key in a build without SQLCipher.
 Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, SqliteOptions options);
 
 // Folds the write-ahead log back into the database on a thread of its own, so that turns never
@@ -108,9 +115,11 @@ public:
 };
 
 // Starts checkpointing the SQLite database at `path` every `interval` (and when nudged), through
-// a connection of its own. Io when the file cannot be opened.
+// a connection of its own, unlocked with `key` (empty: unencrypted). Io when the file cannot be
+// opened; the open_sqlite errors for the key.
 Result<std::unique_ptr<WalCheckpointer>> start_wal_checkpointer(const std::string& path,
-                                                                std::chrono::milliseconds interval);
+                                                                std::chrono::milliseconds interval,
+                                                                const std::string& key = {});
 
 // Brings the schema to the newest version, one transaction per migration. Refuses a database
 // whose schema is newer than this build knows (Conflict), so an old binary never damages it.

@@ -226,10 +226,57 @@ private:
     std::jthread m_thread; // last: starts after the members it uses
 };
 
+// Gives SQLCipher the key before anything reads the file, then reads the schema, which proves that
+// the key (or its absence) fits the file.
+Result<void> unlock(sqlite3* db, const std::string& path, const std::string& key) {
+    if (!key.empty()) {
+#ifdef SAMANTHA_HAVE_SQLCIPHER
+        if (sqlite3_key(db, key.data(), static_cast<int>(key.size())) != SQLITE_OK) {
+            return make_error(
+                ErrorCode::Storage,
+                fmt::format("storage: cannot set the key for '{}': {}", path, sqlite3_errmsg(db)));
+        }
+#else
+        return make_error(ErrorCode::Unsupported,
+                          "storage: SAMANTHA_DB_KEY is set, but this Samantha was built without "
+                          "SQLCipher (run tools/build_sqlcipher.sh and rebuild), so it cannot "
+                          "encrypt; unset it to use an unencrypted database");
+#endif
+    }
+    const int rc =
+        sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_NOTADB) {
+        return make_error(
+            ErrorCode::Storage,
+            key.empty() ? fmt::format("storage: '{}' is not a database, or it is encrypted (set "
+                                      "SAMANTHA_DB_KEY to its key)",
+                                      path)
+                        : fmt::format("storage: the key in SAMANTHA_DB_KEY does not open '{}' (a "
+                                      "wrong key, a database that is not encrypted, or not a "
+                                      "database)",
+                                      path));
+    }
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+        return make_error(
+            ErrorCode::Storage,
+            fmt::format("storage: '{}' is not a usable database: {}", path, sqlite3_errmsg(db)));
+    }
+    return {};
+}
+
 } // namespace
 
-Result<std::unique_ptr<WalCheckpointer>>
-start_wal_checkpointer(const std::string& path, std::chrono::milliseconds interval) {
+bool encryption_available() {
+#ifdef SAMANTHA_HAVE_SQLCIPHER
+    return true;
+#else
+    return false;
+#endif
+}
+
+Result<std::unique_ptr<WalCheckpointer>> start_wal_checkpointer(const std::string& path,
+                                                                std::chrono::milliseconds interval,
+                                                                const std::string& key) {
     sqlite3* raw = nullptr;
     const int rc =
         sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -241,6 +288,9 @@ start_wal_checkpointer(const std::string& path, std::chrono::milliseconds interv
                                       raw != nullptr ? sqlite3_errmsg(raw) : "out of memory"));
     }
     sqlite3_busy_timeout(db.get(), 50);
+    if (auto unlocked = unlock(db.get(), path, key); !unlocked) {
+        return unlocked.error();
+    }
     return std::unique_ptr<WalCheckpointer>(
         std::make_unique<SqliteCheckpointer>(std::move(db), interval));
 }
@@ -259,6 +309,9 @@ Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, SqliteOpt
                                       raw != nullptr ? sqlite3_errmsg(raw) : "out of memory"));
     }
     sqlite3_busy_timeout(db.get(), options.busy_timeout_ms);
+    if (auto unlocked = unlock(db.get(), path, options.key); !unlocked) {
+        return unlocked.error();
+    }
     sqlite3_extended_result_codes(db.get(), 1);
     auto connection = std::make_unique<SqliteDatabase>(std::move(db));
     // WAL: readers never block the writer, and a crash loses at most the open transaction.

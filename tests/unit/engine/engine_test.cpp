@@ -1,10 +1,13 @@
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 #include <gtest/gtest.h>
 #include <samantha/engine.h>
 
 #include "core/time.h"
 #include "fakes/fake_clock.h"
+#include "storage/database.h"
 
 namespace samantha {
 namespace {
@@ -317,6 +320,44 @@ TEST_F(EngineTest, ErasingAPersonLeavesNothingOfThem) {
     ASSERT_TRUE(fresh);
     EXPECT_EQ((*fresh)->summary()->turn_count, 0);
     EXPECT_TRUE((*fresh)->memories(true)->empty());
+}
+
+TEST_F(EngineTest, AnEncryptedDataDirectoryOpensOnlyWithItsKey) {
+    Config config;
+    config.data_dir = m_dir.path();
+    config.db_key = "a passphrase only Mina knows";
+    auto engine = Engine::open(config, m_clock, Logger{});
+    if (!storage::encryption_available()) {
+        ASSERT_FALSE(engine);
+        EXPECT_EQ(engine.error().code, ErrorCode::Unsupported);
+        return;
+    }
+    ASSERT_TRUE(engine) << engine.error().message;
+    {
+        auto c = (*engine)->conversation("mina");
+        say(**c, "My sister Zelphine lives in Busan.");
+    }
+    engine->reset();
+    std::string bytes;
+    for (const char* suffix : {"", "-wal"}) {
+        std::ifstream in(m_dir.path() + "/samantha.db" + suffix, std::ios::binary);
+        bytes += std::string((std::istreambuf_iterator<char>(in)), {});
+    }
+    EXPECT_EQ(bytes.find("Zelphine"), std::string::npos);
+    Config keyless = config;
+    keyless.db_key.clear();
+    auto refused = Engine::open(keyless, m_clock, Logger{});
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("SAMANTHA_DB_KEY"), std::string::npos);
+    auto reopened = Engine::open(config, m_clock, Logger{});
+    ASSERT_TRUE(reopened) << reopened.error().message;
+    auto memories = (*reopened)->memories("mina", false);
+    ASSERT_TRUE(memories);
+    bool sister = false;
+    for (const auto& m : *memories) {
+        sister = sister || m.value == "Zelphine";
+    }
+    EXPECT_TRUE(sister);
 }
 
 TEST_F(EngineTest, RefusesAnUnusablePersona) {

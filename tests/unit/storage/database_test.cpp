@@ -1,6 +1,7 @@
 #include "storage/database.h"
 
 #include <fstream>
+#include <iterator>
 
 #include <gtest/gtest.h>
 
@@ -93,6 +94,73 @@ TEST(Open, ReportsAnUnwritablePath) {
     ASSERT_FALSE(db);
     EXPECT_EQ(db.error().code, ErrorCode::Io);
     EXPECT_NE(db.error().message.find("/nonexistent-dir/x/test.db"), std::string::npos);
+}
+
+// The bytes of a file, or "" when it does not exist.
+std::string file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST(Encryption, AKeyedDatabaseIsUnreadableWithoutItsKey) {
+    testing::TempDir dir;
+    const std::string path = dir.path() + "/secret.db";
+    if (!encryption_available()) {
+        // A build without SQLCipher refuses a key rather than storing in the clear.
+        auto refused = open_sqlite(path, SqliteOptions{.key = "k"});
+        ASSERT_FALSE(refused);
+        EXPECT_EQ(refused.error().code, ErrorCode::Unsupported);
+        EXPECT_NE(refused.error().message.find("SQLCipher"), std::string::npos);
+        return;
+    }
+    {
+        auto db = open_sqlite(path, SqliteOptions{.key = "correct horse battery staple"});
+        ASSERT_TRUE(db) << db.error().message;
+        ASSERT_TRUE(migrate(**db));
+        ASSERT_TRUE((*db)->query("INSERT INTO people (handle, created_at) VALUES ('Zelphine', 1)"));
+        auto checkpointer = start_wal_checkpointer(
+            path, std::chrono::milliseconds(10), "correct horse battery staple");
+        ASSERT_TRUE(checkpointer) << checkpointer.error().message;
+    }
+    // At rest, nothing of it is readable: not the name, not even SQLite's own header.
+    const std::string bytes = file_bytes(path) + file_bytes(path + "-wal");
+    ASSERT_GT(bytes.size(), 1000U);
+    EXPECT_EQ(bytes.find("Zelphine"), std::string::npos);
+    EXPECT_EQ(bytes.find("SQLite format 3"), std::string::npos);
+    // Without the key, or with another, a precise refusal that names the variable.
+    auto keyless = open_sqlite(path, SqliteOptions{});
+    ASSERT_FALSE(keyless);
+    EXPECT_EQ(keyless.error().code, ErrorCode::Storage);
+    EXPECT_NE(keyless.error().message.find("SAMANTHA_DB_KEY"), std::string::npos);
+    auto wrong = open_sqlite(path, SqliteOptions{.key = "wrong"});
+    ASSERT_FALSE(wrong);
+    EXPECT_NE(wrong.error().message.find("does not open"), std::string::npos);
+    EXPECT_FALSE(start_wal_checkpointer(path, std::chrono::milliseconds(10), "wrong"));
+    // With it, everything is there.
+    auto reopened = open_sqlite(path, SqliteOptions{.key = "correct horse battery staple"});
+    ASSERT_TRUE(reopened) << reopened.error().message;
+    auto rows = (*reopened)->query("SELECT handle FROM people");
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 1U);
+    EXPECT_EQ(rows->front().text(0), "Zelphine");
+}
+
+TEST(Encryption, AKeyDoesNotOpenAPlainDatabase) {
+    if (!encryption_available()) {
+        GTEST_SKIP() << "built without SQLCipher";
+    }
+    testing::TempDir dir;
+    const std::string path = dir.path() + "/plain.db";
+    {
+        auto db = open_sqlite(path, SqliteOptions{});
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(migrate(**db));
+    }
+    auto keyed = open_sqlite(path, SqliteOptions{.key = "k"});
+    ASSERT_FALSE(keyed);
+    EXPECT_EQ(keyed.error().code, ErrorCode::Storage);
+    // The plain database is untouched by the attempt.
+    EXPECT_TRUE(open_sqlite(path, SqliteOptions{}));
 }
 
 } // namespace
