@@ -3,6 +3,10 @@
 // in the same process (machines here are noisy: compare ratios side by side).
 //
 //   build/release/bench/turn_pipeline [--turns N] [--sizes 1000,10000,100000] [--gap-ms G]
+//                                     [--encrypted]
+//
+// --encrypted runs every size twice, plain and encrypted at rest (SQLCipher, a SAMANTHA_DB_KEY),
+// side by side, and prints the ratio.
 //
 // --gap-ms pauses between turns (untimed), as a person's typing does; with no gap the background
 // WAL checkpointer never catches up with a write loop, which no single person produces.
@@ -129,8 +133,8 @@ Stats stats(std::vector<double> us) {
 }
 
 // Fills the store with `count` memories for the person "bench" (person id 1).
-void populate(const std::string& db_path, std::size_t count) {
-    auto db = storage::open_sqlite(db_path, storage::SqliteOptions{}).value();
+void populate(const std::string& db_path, std::size_t count, const std::string& key) {
+    auto db = storage::open_sqlite(db_path, storage::SqliteOptions{.key = key}).value();
     if (!storage::migrate(*db)) {
         std::abort();
     }
@@ -169,14 +173,15 @@ void populate(const std::string& db_path, std::size_t count) {
     }
 }
 
-Stats run(std::size_t memories, int count, int gap_ms) {
+Stats run(std::size_t memories, int count, int gap_ms, const std::string& key) {
     const auto dir =
         std::filesystem::temp_directory_path() / fmt::format("samantha-bench-{}", memories);
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    populate((dir / "samantha.db").string(), memories);
+    populate((dir / "samantha.db").string(), memories, key);
     Config config;
     config.data_dir = dir;
+    config.db_key = key;
     auto engine = Engine::open(config, make_system_clock(), Logger{}).value();
     Moment now = core::parse_iso8601("2026-11-27T20:00:00+09:00", std::chrono::minutes{0}).value();
     auto conversation = engine->conversation("bench", now).value();
@@ -213,21 +218,29 @@ Stats run(std::size_t memories, int count, int gap_ms) {
 int main(int argc, char** argv) {
     int count = 500;
     int gap_ms = 0;
+    bool encrypted = false;
     std::vector<std::size_t> sizes = {1000, 10000, 100000};
-    for (int i = 1; i + 1 < argc; i += 2) {
+    for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
+        if (flag == "--encrypted") {
+            encrypted = true;
+            continue;
+        }
+        if (i + 1 >= argc) {
+            break;
+        }
+        const std::string value = argv[++i];
         if (flag == "--turns") {
-            count = std::atoi(argv[i + 1]);
+            count = std::atoi(value.c_str());
         } else if (flag == "--gap-ms") {
-            gap_ms = std::atoi(argv[i + 1]);
+            gap_ms = std::atoi(value.c_str());
         } else if (flag == "--sizes") {
             sizes.clear();
-            std::string list = argv[i + 1];
             std::size_t pos = 0;
-            while (pos < list.size()) {
-                const auto comma = list.find(',', pos);
-                sizes.push_back(std::stoul(list.substr(pos, comma - pos)));
-                pos = comma == std::string::npos ? list.size() : comma + 1;
+            while (pos < value.size()) {
+                const auto comma = value.find(',', pos);
+                sizes.push_back(std::stoul(value.substr(pos, comma - pos)));
+                pos = comma == std::string::npos ? value.size() : comma + 1;
             }
         }
     }
@@ -235,6 +248,28 @@ int main(int argc, char** argv) {
         "turn_pipeline: builtin composer, {} turns per size, one person, {} ms between turns\n",
         count,
         gap_ms);
+    if (encrypted) {
+        fmt::print("{:>10} {:>14} {:>14} {:>14} {:>14} {:>10}\n",
+                   "memories",
+                   "plain p50_ms",
+                   "plain p99_ms",
+                   "encrypted p50",
+                   "encrypted p99",
+                   "p50 ratio");
+        for (const std::size_t size : sizes) {
+            const Stats plain = run(size, count, gap_ms, "");
+            const Stats sealed = run(size, count, gap_ms, "bench passphrase");
+            fmt::print("{:>10} {:>14.3f} {:>14.3f} {:>14.3f} {:>14.3f} {:>10.2f}\n",
+                       size,
+                       plain.p50_us / 1000,
+                       plain.p99_us / 1000,
+                       sealed.p50_us / 1000,
+                       sealed.p99_us / 1000,
+                       sealed.p50_us / plain.p50_us);
+            std::fflush(stdout);
+        }
+        return 0;
+    }
     fmt::print("{:>10} {:>10} {:>10} {:>10} {:>12}\n",
                "memories",
                "p50_ms",
@@ -243,7 +278,7 @@ int main(int argc, char** argv) {
                "p99/p99(1st)");
     double first_p99 = 0;
     for (const std::size_t size : sizes) {
-        const Stats s = run(size, count, gap_ms);
+        const Stats s = run(size, count, gap_ms, "");
         if (first_p99 == 0) {
             first_p99 = s.p99_us;
         }
