@@ -40,21 +40,22 @@ struct Conversation::State {
 
 namespace {
 
-Result<void> validate_text(std::string_view text, const InputLimits& limits) {
-    if (text.size() > limits.max_text_bytes) {
-        return make_error(ErrorCode::TooLarge,
-                          fmt::format("message: {} bytes is over the limit of {} bytes",
-                                      text.size(),
-                                      limits.max_text_bytes));
+// `text` (named `field` in errors) is valid UTF-8 without control characters, within `most` bytes.
+Result<void> validate_text(std::string_view text, std::size_t most, std::string_view field) {
+    if (text.size() > most) {
+        return make_error(
+            ErrorCode::TooLarge,
+            fmt::format("{}: {} bytes is over the limit of {} bytes", field, text.size(), most));
     }
     if (auto bad = core::find_invalid_utf8(text)) {
         return make_error(ErrorCode::InvalidArgument,
-                          fmt::format("message: {} at byte {}", bad->reason, bad->offset));
+                          fmt::format("{}: {} at byte {}", field, bad->reason, bad->offset));
     }
     if (auto bad = core::find_control_character(text)) {
         return make_error(
             ErrorCode::InvalidArgument,
-            fmt::format("message: {} at byte {} is not allowed in text", bad->reason, bad->offset));
+            fmt::format(
+                "{}: {} at byte {} is not allowed in text", field, bad->reason, bad->offset));
     }
     return {};
 }
@@ -119,7 +120,9 @@ Moment Conversation::now() const {
 }
 
 Result<TurnOutput> Conversation::turn(const TurnInput& input) {
-    if (auto valid = validate_text(input.text, m_state->engine->config.limits); !valid) {
+    if (auto valid =
+            validate_text(input.text, m_state->engine->config.limits.max_text_bytes, "message");
+        !valid) {
         return valid.error();
     }
     Moment at = input.at ? *input.at : now();
@@ -232,12 +235,9 @@ Result<Memory> Conversation::correct(std::int64_t memory_id, const MemoryCorrect
             return make_error(ErrorCode::InvalidArgument,
                               "text: a correction needs words; to erase a memory, forget it");
         }
-        InputLimits limits = m_state->engine->config.limits;
-        limits.max_text_bytes = std::min<std::size_t>(limits.max_text_bytes, 1000);
-        if (auto valid = validate_text(*words, limits); !valid) {
-            Error error = valid.error();
-            error.message = "text" + error.message.substr(error.message.find(':'));
-            return error;
+        constexpr std::size_t most_memory_bytes = 1000;
+        if (auto valid = validate_text(*words, most_memory_bytes, "text"); !valid) {
+            return valid.error();
         }
     }
     storage::Database& db = *m_state->engine->db;

@@ -156,6 +156,17 @@ whole_number(const std::string& text, std::string_view field, std::int64_t most)
     return std::stoll(text);
 }
 
+// The whole number `name` in a query string (`fallback` when absent), or the 400 answer for it.
+std::variant<std::int64_t, Answer> query_number(const std::string& query,
+                                                std::string_view name,
+                                                std::int64_t fallback,
+                                                std::int64_t most) {
+    if (auto text = query_value(query, name)) {
+        return whole_number(*text, name, most);
+    }
+    return fallback;
+}
+
 // A JSON object body, or the 400 answer for it.
 std::variant<Json, Answer> json_object(const std::string& body) {
     if (auto bad = core::find_invalid_utf8(body)) {
@@ -359,21 +370,22 @@ std::optional<Answer> person_route(Shared& shared,
             });
     }
     if (path == "/v1/history" && method == "GET") {
-        std::int64_t numbers[3] = {50, 0, 0}; // limit, before, conversation
-        const std::pair<const char*, std::int64_t> fields[3] = {
-            {"limit", 200}, {"before", INT64_MAX / 2}, {"conversation", INT64_MAX / 2}};
-        for (int i = 0; i < 3; ++i) {
-            if (auto text = query_value(query, fields[i].first)) {
-                auto n = whole_number(*text, fields[i].first, fields[i].second);
-                if (auto* refused = std::get_if<Answer>(&n)) {
-                    return *refused;
-                }
-                numbers[i] = std::get<std::int64_t>(n);
+        constexpr std::int64_t any_id = INT64_MAX / 2;
+        auto limit = query_number(query, "limit", 50, 200);
+        auto before = query_number(query, "before", 0, any_id);
+        auto conversation = query_number(query, "conversation", 0, any_id);
+        for (const auto* number : {&limit, &before, &conversation}) {
+            if (const auto* refused = std::get_if<Answer>(number)) {
+                return *refused;
             }
         }
-        const int limit = static_cast<int>(std::max<std::int64_t>(1, numbers[0]));
         return with_conversation(
-            shared, person, reply, [limit, before = numbers[1], id = numbers[2]](Conversation& c) {
+            shared,
+            person,
+            reply,
+            [limit = static_cast<int>(std::max<std::int64_t>(1, std::get<std::int64_t>(limit))),
+             before = std::get<std::int64_t>(before),
+             id = std::get<std::int64_t>(conversation)](Conversation& c) {
                 // One more than asked says whether there is more.
                 return answer_of(c.history(id, before, limit + 1),
                                  [limit](const std::vector<Exchange>& turns) {
