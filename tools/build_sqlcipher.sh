@@ -12,7 +12,16 @@ cache="${SAMANTHA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/samantha}"
 root="$cache/sqlcipher-4.5.5"
 prefix="$root/install"
 
-if [[ -f "$prefix/.built" ]]; then
+# The options SQLCipher requires (a codec, OpenSSL, temporary files in memory), FTS5 for the
+# memory index, what a configure script would detect on Linux (without HAVE_USLEEP, SQLite's busy
+# handler sleeps whole seconds; without HAVE_FDATASYNC it syncs with fsync), and the defaults
+# Samantha relies on (serialized threading, no double-quoted string literals, no extensions).
+flags=(-O2 -fPIC -DSQLITE_HAS_CODEC -DSQLCIPHER_CRYPTO_OPENSSL -DSQLITE_TEMP_STORE=2
+    -DSQLITE_ENABLE_FTS5 -DSQLITE_THREADSAFE=1 -DSQLITE_DQS=0 -DSQLITE_OMIT_LOAD_EXTENSION
+    -DSQLITE_DEFAULT_FOREIGN_KEYS=0 -DHAVE_USLEEP=1 -DHAVE_FDATASYNC=1 -DHAVE_LOCALTIME_R=1
+    -DHAVE_GMTIME_R=1 -DHAVE_ISNAN=1 -DHAVE_STRCHRNUL=1 -DHAVE_MALLOC_H=1
+    -DHAVE_MALLOC_USABLE_SIZE=1)
+if [[ -f "$prefix/.built" && "$(cat "$prefix/.built")" == "${flags[*]}" ]]; then
     echo "$prefix"
     exit 0
 fi
@@ -37,15 +46,10 @@ rm -rf src
 mkdir src
 tar -xzf package.tgz -C src package/src/sqlite3.c package/src/sqlite3.h
 echo "build_sqlcipher: building SQLCipher 4.5.5 (about 40 s)" >&2
-# The options SQLCipher requires (a codec, OpenSSL, temporary files in memory), FTS5 for the
-# memory index, and the defaults Samantha relies on (serialized threading, no double-quoted
-# string literals, no extension loading).
-cc -O2 -fPIC -c -DSQLITE_HAS_CODEC -DSQLCIPHER_CRYPTO_OPENSSL -DSQLITE_TEMP_STORE=2 \
-    -DSQLITE_ENABLE_FTS5 -DSQLITE_THREADSAFE=1 -DSQLITE_DQS=0 -DSQLITE_OMIT_LOAD_EXTENSION \
-    -DSQLITE_DEFAULT_FOREIGN_KEYS=0 -w src/package/src/sqlite3.c -o src/sqlcipher.o
+cc "${flags[@]}" -c -w src/package/src/sqlite3.c -o src/sqlcipher.o
 mkdir -p "$prefix/lib" "$prefix/include"
 ar rcs "$prefix/lib/libsamantha_sqlcipher.a" src/sqlcipher.o
 cp src/package/src/sqlite3.h "$prefix/include/sqlite3.h"
 rm -rf src
-touch "$prefix/.built"
+echo "${flags[*]}" >"$prefix/.built"
 echo "$prefix"
