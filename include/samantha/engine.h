@@ -118,26 +118,6 @@ struct MemoryCorrection {
     std::optional<CivilDate> date;
 };
 
-// One logged exchange, as the history shows it.
-struct Exchange {
-    std::int64_t id = 0;
-    std::int64_t conversation_id = 0;
-    Moment at;
-    std::string text; // the person's message: empty when Samantha spoke first, "[forgotten]"
-                      // when the person had it erased
-    std::string reply;
-    Language language = Language::English;
-    std::string emotion; // the person's, as Samantha perceived it
-};
-
-// A conversation: turns from one opening of the app (or one connection) to the next.
-struct ConversationInfo {
-    std::int64_t id = 0;
-    std::chrono::sys_seconds started_at{};
-    std::chrono::sys_seconds last_turn_at{};
-    std::int64_t turns = 0;
-};
-
 // Who Samantha is, for the persona route (the persona file, docs/persona.md).
 struct PersonaInfo {
     std::string id;

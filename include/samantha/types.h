@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <samantha/clock.h>
+
 // Plain values exchanged between modules. Sibling modules (affect, memory, relationship, persona)
 // never include each other; they speak in these types and dialogue/ composes them.
 namespace samantha {
@@ -90,6 +92,26 @@ struct RecalledMemory {
     Memory memory;
     float score = 0.0f;
     float relevance = 0.0f;
+};
+
+// One logged exchange, as the history shows it.
+struct Exchange {
+    std::int64_t id = 0;
+    std::int64_t conversation_id = 0;
+    Moment at;
+    std::string text; // the person's message: empty when Samantha spoke first, "[forgotten]"
+                      // when the person had it erased
+    std::string reply;
+    Language language = Language::English;
+    std::string emotion; // the person's, as Samantha perceived it
+};
+
+// A conversation: turns from one opening of the app (or one connection) to the next.
+struct ConversationInfo {
+    std::int64_t id = 0;
+    std::chrono::sys_seconds started_at{};
+    std::chrono::sys_seconds last_turn_at{};
+    std::int64_t turns = 0;
 };
 
 } // namespace samantha

@@ -225,10 +225,10 @@ Result<void> TurnStore::save_preferences(std::int64_t person_id, const Preferenc
     return {};
 }
 
-Result<std::vector<LoggedTurn>> TurnStore::history(std::int64_t person_id,
-                                                   std::int64_t conversation_id,
-                                                   std::int64_t before,
-                                                   int limit) {
+Result<std::vector<Exchange>> TurnStore::history(std::int64_t person_id,
+                                                 std::int64_t conversation_id,
+                                                 std::int64_t before,
+                                                 int limit) {
     auto rows = m_db.query(
         "SELECT id, conversation_id, at, utc_offset_min, user_text, reply, language, emotion "
         "FROM turns WHERE person_id = ? AND id < ? AND (? = 0 OR conversation_id = ?) "
@@ -241,15 +241,15 @@ Result<std::vector<LoggedTurn>> TurnStore::history(std::int64_t person_id,
     if (!rows) {
         return rows.error();
     }
-    std::vector<LoggedTurn> out;
+    std::vector<Exchange> out;
     out.reserve(rows->size());
     for (auto it = rows->rbegin(); it != rows->rend(); ++it) {
-        out.push_back(LoggedTurn{
+        out.push_back(Exchange{
             .id = it->integer(0),
             .conversation_id = it->integer(1),
             .at = Moment{.utc = std::chrono::sys_seconds{std::chrono::seconds{it->integer(2)}},
                          .utc_offset = std::chrono::minutes{it->integer(3)}},
-            .user_text = it->text(4),
+            .text = it->text(4),
             .reply = it->text(5),
             .language = it->text(6) == "ko" ? Language::Korean : Language::English,
             .emotion = it->text(7)});
@@ -257,8 +257,7 @@ Result<std::vector<LoggedTurn>> TurnStore::history(std::int64_t person_id,
     return out;
 }
 
-Result<std::vector<ConversationSummary>> TurnStore::conversations(std::int64_t person_id,
-                                                                  int limit) {
+Result<std::vector<ConversationInfo>> TurnStore::conversations(std::int64_t person_id, int limit) {
     auto rows = m_db.query(
         "SELECT c.id, c.started_at, c.last_turn_at, (SELECT COUNT(*) FROM turns t WHERE "
         "t.conversation_id = c.id) FROM conversations c WHERE c.person_id = ? ORDER BY c.id DESC "
@@ -267,10 +266,10 @@ Result<std::vector<ConversationSummary>> TurnStore::conversations(std::int64_t p
     if (!rows) {
         return rows.error();
     }
-    std::vector<ConversationSummary> out;
+    std::vector<ConversationInfo> out;
     out.reserve(rows->size());
     for (const auto& row : *rows) {
-        out.push_back(ConversationSummary{
+        out.push_back(ConversationInfo{
             .id = row.integer(0),
             .started_at = std::chrono::sys_seconds{std::chrono::seconds{row.integer(1)}},
             .last_turn_at = std::chrono::sys_seconds{std::chrono::seconds{row.integer(2)}},

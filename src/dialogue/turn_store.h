@@ -52,25 +52,6 @@ struct TurnRecord {
     UserEmotion emotion;
 };
 
-// One logged exchange, as the history shows it.
-struct LoggedTurn {
-    std::int64_t id = 0;
-    std::int64_t conversation_id = 0;
-    Moment at;
-    std::string user_text; // empty when Samantha spoke first; "[forgotten]" when erased
-    std::string reply;
-    Language language = Language::English;
-    std::string emotion; // the person's, as perceived
-};
-
-// A conversation, as the history lists it.
-struct ConversationSummary {
-    std::int64_t id = 0;
-    std::chrono::sys_seconds started_at{};
-    std::chrono::sys_seconds last_turn_at{};
-    std::int64_t turns = 0;
-};
-
 // The care scheduler's state per person.
 struct CareState {
     std::optional<CivilDate> proactive_day;
@@ -125,11 +106,11 @@ public:
 
     // The person's turns with ids below `before` (0: all), newest `limit` of them, oldest first;
     // only those of `conversation_id` when it is non-zero.
-    Result<std::vector<LoggedTurn>>
+    Result<std::vector<Exchange>>
     history(std::int64_t person_id, std::int64_t conversation_id, std::int64_t before, int limit);
 
     // The person's conversations, newest first, at most `limit`.
-    Result<std::vector<ConversationSummary>> conversations(std::int64_t person_id, int limit);
+    Result<std::vector<ConversationInfo>> conversations(std::int64_t person_id, int limit);
 
     // The emotion label of the person's last message ("neutral" when none).
     Result<std::string> last_turn_emotion(std::int64_t person_id);

@@ -339,40 +339,13 @@ Result<PersonSettings> Conversation::change_settings(const SettingsChange& chang
 
 Result<std::vector<Exchange>>
 Conversation::history(std::int64_t conversation_id, std::int64_t before, int limit) {
-    auto turns = dialogue::TurnStore(*m_state->engine->db)
-                     .history(m_state->person.person_id, conversation_id, before, limit);
-    if (!turns) {
-        return turns.error();
-    }
-    std::vector<Exchange> out;
-    out.reserve(turns->size());
-    for (auto& t : *turns) {
-        out.push_back(Exchange{.id = t.id,
-                               .conversation_id = t.conversation_id,
-                               .at = t.at,
-                               .text = std::move(t.user_text),
-                               .reply = std::move(t.reply),
-                               .language = t.language,
-                               .emotion = std::move(t.emotion)});
-    }
-    return out;
+    return dialogue::TurnStore(*m_state->engine->db)
+        .history(m_state->person.person_id, conversation_id, before, limit);
 }
 
 Result<std::vector<ConversationInfo>> Conversation::conversations(int limit) {
-    auto listed =
-        dialogue::TurnStore(*m_state->engine->db).conversations(m_state->person.person_id, limit);
-    if (!listed) {
-        return listed.error();
-    }
-    std::vector<ConversationInfo> out;
-    out.reserve(listed->size());
-    for (const auto& c : *listed) {
-        out.push_back(ConversationInfo{.id = c.id,
-                                       .started_at = c.started_at,
-                                       .last_turn_at = c.last_turn_at,
-                                       .turns = c.turns});
-    }
-    return out;
+    return dialogue::TurnStore(*m_state->engine->db)
+        .conversations(m_state->person.person_id, limit);
 }
 
 Engine::Engine(std::unique_ptr<Impl> impl)
