@@ -20,10 +20,10 @@
 namespace {
 
 using namespace samantha; // NOLINT(google-build-using-namespace): a benchmark driver
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
-double ms_since(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+double ms_since(SteadyClock::time_point start) {
+    return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
 }
 
 double percentile(std::vector<double> xs, double q) {
@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
         for (int r = 0; r < runs; ++r) {
             const std::string& sentence =
                 c.first_sentences[static_cast<std::size_t>(r) % c.first_sentences.size()];
-            const auto start = Clock::now();
+            const auto start = SteadyClock::now();
             double at = -1.0;
             auto planner = ProsodyPlanner::open(
                 ProsodyRequest{.language = c.language, .seed = static_cast<std::uint64_t>(r + 1)});
@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
         const int rtf_runs = std::max(3, runs / 10);
         for (int r = 0; r < rtf_runs; ++r) {
             for (const bool humanised : {true, false}) {
-                const auto start = Clock::now();
+                const auto start = SteadyClock::now();
                 auto plan = plan_prosody(ProsodyRequest{.text = c.paragraph,
                                                         .language = c.language,
                                                         .seed = static_cast<std::uint64_t>(r + 1),
