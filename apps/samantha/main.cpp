@@ -53,6 +53,10 @@ int main(int argc, char** argv) {
     Config config = *env;
     CLI::App app{"Samantha: a companion that remembers you, in English and 한국어."};
     app.require_subcommand(1);
+    // Global options work before or after the subcommand (`samantha chat --user mina`), as in git
+    // and cargo: a subcommand hands the options it does not know to its parent. Set before the
+    // subcommands are added, which inherit it.
+    app.fallthrough();
     std::string data_dir;
     std::string persona;
     std::string user = config.user;
@@ -217,8 +221,18 @@ int main(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
+    } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        // One line naming what was wrong, and the usage status of every Unix tool.
+        fmt::print(stderr, "samantha: {} (see samantha --help)\n", e.what());
+        return 2;
+    }
+    if (std::getenv("SAMANTHA_CHECK_ARGS") != nullptr) {
+        // The documented command lines' test: the arguments parsed, nothing is run.
+        return 0;
     }
     if (!data_dir.empty()) {
         config.data_dir = data_dir;
