@@ -15,11 +15,15 @@ struct InputLimits {
     std::size_t max_line_bytes = 64 * 1024;
 };
 
+// The default quiet hours: no proactive messages from 23:00 to 08:00 local time (docs/care.md).
+inline constexpr int default_quiet_start_hour = 23;
+inline constexpr int default_quiet_end_hour = 8;
+
 // How Samantha may reach out first, and where she points in a crisis (docs/care.md).
 struct CareConfig {
-    bool proactive = true;     // speak first when time passes (chat); --no-proactive turns it off
-    int quiet_start_hour = 23; // no proactive messages from this local hour …
-    int quiet_end_hour = 8;    // … until this one (the range may wrap midnight)
+    bool proactive = true; // speak first when time passes (chat); --no-proactive turns it off
+    int quiet_start_hour = default_quiet_start_hour; // no proactive messages from this hour …
+    int quiet_end_hour = default_quiet_end_hour;     // … until this one (may wrap midnight)
     int max_proactive_per_day = 3;
     // The crisis line Samantha gives, per language; other locales set their own.
     std::string crisis_resource_en =

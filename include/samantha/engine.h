@@ -95,10 +95,10 @@ struct PersonSettings {
     // in; empty is "auto", the language of the person's last message. A message in a language is
     // always answered in it.
     std::optional<Language> language;
-    std::string role = "friend"; // friend, family or partner
-    bool proactive = true;       // whether Samantha may speak first
-    int quiet_start_hour = 23;   // no proactive messages from this local hour …
-    int quiet_end_hour = 8;      // … until this one (the range may wrap midnight)
+    std::string role = "friend";                     // friend, family or partner
+    bool proactive = true;                           // whether Samantha may speak first
+    int quiet_start_hour = default_quiet_start_hour; // no proactive messages from this hour …
+    int quiet_end_hour = default_quiet_end_hour;     // … until this one (may wrap midnight)
 };
 
 // A change of settings: what is set changes, the rest stays. `language` holding an empty optional

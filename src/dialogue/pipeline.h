@@ -6,6 +6,8 @@
 #include <vector>
 
 #include <samantha/clock.h>
+#include <samantha/config.h>
+#include <samantha/engine.h>
 #include <samantha/language_model.h>
 #include <samantha/log.h>
 #include <samantha/result.h>
@@ -26,20 +28,9 @@
 // transaction per turn (DESIGN.md §1).
 namespace samantha::dialogue {
 
-// How Samantha may reach out and where she points in a crisis (Config::care).
-struct CareSettings {
-    bool proactive = true;
-    int quiet_start_hour = 23;
-    int quiet_end_hour = 8;
-    int max_proactive_per_day = 3;
-    std::string crisis_resource_en =
-        "988 (Suicide & Crisis Lifeline in the US, call or text, 24/7)";
-    std::string crisis_resource_ko = "109 (자살예방상담전화, 24시간)";
-};
-
 // Immutable resources shared by every conversation.
 struct Resources {
-    CareSettings care;
+    CareConfig care;
     relationship::Role default_role = relationship::Role::Friend;
     bool role_forced = false; // --role / SAMANTHA_ROLE: the role is set, not negotiated
     std::shared_ptr<const persona::Persona> persona;
@@ -60,26 +51,16 @@ struct Resources {
 // The built-in resources with `persona`.
 Resources builtin_resources(std::shared_ptr<const persona::Persona> persona);
 
-// What one turn produced.
-struct TurnOutcome {
-    std::string reply;
-    Perception perception;
-    Strategy strategy = Strategy::Silent;
-    SpeechLevel speech_level = SpeechLevel::Polite;
-    std::vector<RecalledMemory> recalled;
-    std::vector<Memory> remembered; // facts and events stored or changed this turn
-    std::vector<Memory> forgotten;
-    std::int64_t turn_id = 0;                // 0 when nothing was logged (time passing in silence)
-    bool proactive = false;                  // Samantha spoke first
-    std::string brain = "builtin";           // which brain wrote the reply
-    std::string brain_error;                 // why an LLM brain was not used, when it failed
-    int brain_prompt_tokens = 0;             // prompt tokens the LLM evaluated this turn
-    double brain_prompt_ms = 0.0;            // how long the LLM took to read the prompt
-    double brain_ms = 0.0;                   // how long the LLM took
-    std::string voice_error;                 // why the reply was not (all) spoken
-    affect::AffectState affect;              // Samantha's feelings after the turn
-    relationship::Relationship relationship; // the relationship after the turn
-};
+// The person's settings as they stand: what they chose, else the server's defaults (`care`), with
+// the relationship's role (`role`, already resolved against a forced role).
+[[nodiscard]] PersonSettings
+effective_settings(const Preferences& chosen, const CareConfig& care, relationship::Role role);
+
+// Samantha's feeling and mood in the public form (the dominant emotion, the PAD mood).
+[[nodiscard]] CompanionState companion_state(const affect::AffectState& affect);
+
+// The relationship in the public form.
+[[nodiscard]] RelationshipState relationship_state(const relationship::Relationship& bond);
 
 // Runs turns against one database. Not thread-safe: one turn at a time.
 class TurnPipeline {
@@ -95,24 +76,25 @@ public:
     // `on_text`, when set, receives the reply as it is written (once for the builtin composer,
     // sentence by sentence from an LLM), on this thread; `on_speech`, when set and a voice is
     // configured, receives it as speech, each sentence as soon as it is written.
-    Result<TurnOutcome> run(PersonState& state,
-                            std::int64_t& conversation_id,
-                            std::string_view text,
-                            Moment now,
-                            const TextSink& on_text = {},
-                            const SpeechSink& on_speech = {});
+    Result<TurnOutput> run(PersonState& state,
+                           std::int64_t& conversation_id,
+                           std::string_view text,
+                           Moment now,
+                           const TextSink& on_text = {},
+                           const SpeechSink& on_speech = {});
 
     // Samantha's affect (decayed) and the relationship (cooled) as they stand at `now`.
-    Result<std::pair<affect::AffectState, relationship::Relationship>>
-    inner_life(std::int64_t person_id, Moment now);
+    Result<std::pair<CompanionState, RelationshipState>> inner_life(std::int64_t person_id,
+                                                                    Moment now);
 
 private:
-    // When time passes with the person present: the care scheduler may speak first.
-    Result<TurnOutcome> run_proactive(PersonState& state,
-                                      std::int64_t& conversation_id,
-                                      TurnOutcome out,
-                                      Moment now,
-                                      const SpeechSink& on_speech);
+    // When time passes with the person present: the care scheduler may speak first
+    // (proactive.cpp). `out` holds the message's perception.
+    Result<TurnOutput> run_proactive(PersonState& state,
+                                     std::int64_t& conversation_id,
+                                     TurnOutput out,
+                                     Moment now,
+                                     const SpeechSink& on_speech);
 
     storage::Database& m_db;
     Resources m_resources;

@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "core/utf8.h"
+#include "memory/slot.h"
 
 namespace samantha::dialogue {
 
@@ -231,49 +232,47 @@ Move Planner::summary_item(const Memory& m) const {
     if (m.kind == MemoryKind::Episode) {
         return move("summary.habit", {{"value", "\"" + core::truncate_utf8(m.text, 40) + "\""}});
     }
-    const std::string& slot = m.slot;
-    if (slot.starts_with("person:")) {
-        return move("summary.person",
-                    {{"relation", memory::slot_relation(slot)}, {"value", m.value}});
-    }
-    if (slot.starts_with("pref:")) {
+    const memory::Slot slot = memory::parse_slot(m.slot);
+    switch (slot.kind) {
+    case memory::SlotKind::Person:
+        return move("summary.person", {{"relation", slot.relation}, {"value", m.value}});
+    case memory::SlotKind::Preference:
         return move(m.value == "like" ? "summary.like" : "summary.dislike",
-                    {{"value", slot.substr(5)}});
-    }
-    if (slot.starts_with("favorite:")) {
-        return move("summary.favorite", {{"relation", slot.substr(9)}, {"value", m.value}});
-    }
-    if (slot.starts_with("habit:")) {
+                    {{"value", slot.object}});
+    case memory::SlotKind::Favorite:
+        return move("summary.favorite", {{"relation", slot.object}, {"value", m.value}});
+    case memory::SlotKind::Habit:
         return move("summary.habit", {{"value", m.value}});
+    case memory::SlotKind::Plain:
+        break;
     }
-    return move("summary." + slot, {{"value", m.value}});
+    return move("summary." + slot.object, {{"value", m.value}});
 }
 
 Move Planner::fact_acknowledgement(const FactChange& change) const {
     const auto& fact = change.fact;
-    const std::string& slot = fact.slot;
-    if (slot == "city" && change.previous) {
+    const memory::Slot slot = memory::parse_slot(fact.slot);
+    switch (slot.kind) {
+    case memory::SlotKind::Person:
+        return move(is_pet(slot.relation) ? "ack.pet" : "ack.person",
+                    {{"relation", slot.relation}, {"value", fact.value}});
+    case memory::SlotKind::Preference:
+        return move(fact.value == "like" ? "ack.like" : "ack.dislike", {{"value", slot.object}});
+    case memory::SlotKind::Favorite:
+        return move("ack.favorite", {{"value", fact.value}});
+    case memory::SlotKind::Habit:
+        return move("ack.habit");
+    case memory::SlotKind::Plain:
+        break;
+    }
+    if (slot.object == "city" && change.previous) {
         return move("ack.city_moved", {{"old", change.previous->value}, {"value", fact.value}});
     }
-    if (slot.starts_with("person:")) {
-        const std::string relation = memory::slot_relation(slot);
-        return move(is_pet(relation) ? "ack.pet" : "ack.person",
-                    {{"relation", relation}, {"value", fact.value}});
-    }
-    if (slot.starts_with("pref:")) {
-        return move(fact.value == "like" ? "ack.like" : "ack.dislike", {{"value", slot.substr(5)}});
-    }
-    if (slot.starts_with("favorite:")) {
-        return move("ack.favorite", {{"value", fact.value}});
-    }
-    if (slot.starts_with("habit:")) {
-        return move("ack.habit");
-    }
-    if (slot == "name") {
+    if (slot.object == "name") {
         Slots slots{{"name", fact.value}};
         return move("ack.name", slots);
     }
-    return move("ack." + slot, {{"value", fact.value}});
+    return move("ack." + slot.object, {{"value", fact.value}});
 }
 
 std::optional<Move> Planner::recall_move() const {
@@ -282,13 +281,14 @@ std::optional<Move> Planner::recall_move() const {
             continue;
         }
         const Memory& m = r.memory;
-        if (m.kind == MemoryKind::Fact && m.slot.starts_with("person:")) {
-            const std::string relation = memory::slot_relation(m.slot);
-            return move(is_pet(relation) ? "recall.pet" : "recall.person",
-                        {{"relation", relation}, {"value", m.value}});
+        const memory::Slot slot = memory::parse_slot(m.slot);
+        if (m.kind == MemoryKind::Fact && slot.kind == memory::SlotKind::Person) {
+            return move(is_pet(slot.relation) ? "recall.pet" : "recall.person",
+                        {{"relation", slot.relation}, {"value", m.value}});
         }
-        if (m.kind == MemoryKind::Fact && m.slot.starts_with("pref:") && m.value == "like") {
-            return move("recall.like", {{"value", m.slot.substr(5)}});
+        if (m.kind == MemoryKind::Fact && slot.kind == memory::SlotKind::Preference &&
+            m.value == "like") {
+            return move("recall.like", {{"value", slot.object}});
         }
         if (m.kind == MemoryKind::Event && m.date) {
             const int delta = core::days_between(m_today, *m.date);
@@ -343,10 +343,13 @@ std::optional<Move> Planner::profile_question() const {
     if (!has([](const Memory& m) { return m.slot == "city"; })) {
         return move("ask.city", {}, true);
     }
-    if (!has([](const Memory& m) { return m.slot.starts_with("pref:"); })) {
+    const auto of_kind = [](memory::SlotKind kind) {
+        return [kind](const Memory& m) { return memory::parse_slot(m.slot).kind == kind; };
+    };
+    if (!has(of_kind(memory::SlotKind::Preference))) {
         return move("ask.likes", {}, true);
     }
-    if (!has([](const Memory& m) { return m.slot.starts_with("person:"); })) {
+    if (!has(of_kind(memory::SlotKind::Person))) {
         return move("ask.people", {}, true);
     }
     return std::nullopt;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <samantha/clock.h>
+#include <samantha/config.h>
 #include <samantha/types.h>
 
 #include "affect/companion.h"
@@ -109,8 +110,8 @@ struct ProactiveInput {
     std::optional<std::chrono::sys_seconds> last_proactive_at;
     int proactive_today = 0;
     bool enabled = true;
-    int quiet_start_hour = 23;
-    int quiet_end_hour = 8;
+    int quiet_start_hour = default_quiet_start_hour;
+    int quiet_end_hour = default_quiet_end_hour;
     int max_per_day = 3;
 };
 

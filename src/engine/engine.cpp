@@ -60,30 +60,6 @@ Result<void> validate_text(std::string_view text, std::size_t most, std::string_
     return {};
 }
 
-CompanionState companion_state(const affect::AffectState& a) {
-    CompanionState c;
-    if (const auto* felt = affect::dominant_emotion(a)) {
-        c.emotion = affect::companion_emotion_name(felt->kind);
-        c.intensity = felt->intensity;
-    }
-    c.pleasure = a.mood.pleasure;
-    c.arousal = a.mood.arousal;
-    c.dominance = a.mood.dominance;
-    return c;
-}
-
-RelationshipState relationship_state(const relationship::Relationship& r) {
-    return RelationshipState{.stage = relationship::stage_name(r.stage),
-                             .closeness = r.closeness,
-                             .trust = r.trust,
-                             .familiarity = r.familiarity,
-                             .role = relationship::role_name(r.role),
-                             .speech_level = r.speech_level,
-                             .days_together = r.days_together,
-                             .minutes = r.minutes,
-                             .rupture = r.rupture};
-}
-
 // Erases one memory in its own transaction.
 Result<std::vector<Memory>>
 forget_one(storage::Database& db, std::int64_t person_id, std::int64_t memory_id) {
@@ -155,27 +131,7 @@ Result<TurnOutput> Conversation::turn(const TurnInput& input) {
     if (input.at || m_state->fixed_now) {
         m_state->fixed_now = at; // a line without `at` keeps the last one
     }
-    TurnOutput out;
-    out.reply = std::move(outcome->reply);
-    out.language = outcome->perception.language;
-    out.user_emotion = outcome->perception.emotion;
-    out.recalled = std::move(outcome->recalled);
-    out.remembered = std::move(outcome->remembered);
-    out.forgotten = std::move(outcome->forgotten);
-    out.strategy = dialogue::strategy_name(outcome->strategy);
-    out.intent = dialogue::intent_name(outcome->perception.intent);
-    out.speech_level = outcome->speech_level;
-    out.proactive = outcome->proactive;
-    out.brain = outcome->brain;
-    out.brain_error = outcome->brain_error;
-    out.brain_prompt_tokens = outcome->brain_prompt_tokens;
-    out.brain_prompt_ms = outcome->brain_prompt_ms;
-    out.brain_ms = outcome->brain_ms;
-    out.voice_error = outcome->voice_error;
-    out.companion = companion_state(outcome->affect);
-    out.relationship = relationship_state(outcome->relationship);
-    out.at = at;
-    return out;
+    return outcome;
 }
 
 Result<PersonSummary> Conversation::summary() {
@@ -193,8 +149,8 @@ Result<PersonSummary> Conversation::summary() {
     if (!inner) {
         return inner.error();
     }
-    s.companion = companion_state(inner->first);
-    s.relationship = relationship_state(inner->second);
+    s.companion = inner->first;
+    s.relationship = inner->second;
     s.speech_level = inner->second.speech_level;
     s.last_turn_at = person.last_turn_at;
     auto count = store.count(person.person_id);
@@ -264,14 +220,10 @@ Result<PersonSettings> Conversation::settings() {
     if (!bond) {
         return bond.error();
     }
-    return PersonSettings{
-        .language = chosen.language,
-        .role = relationship::role_name(engine.resources.role_forced ? engine.resources.default_role
-                                                                     : bond->role),
-        .proactive = chosen.proactive.value_or(engine.resources.care.proactive),
-        .quiet_start_hour =
-            chosen.quiet_start_hour.value_or(engine.resources.care.quiet_start_hour),
-        .quiet_end_hour = chosen.quiet_end_hour.value_or(engine.resources.care.quiet_end_hour)};
+    return dialogue::effective_settings(chosen,
+                                        engine.resources.care,
+                                        engine.resources.role_forced ? engine.resources.default_role
+                                                                     : bond->role);
 }
 
 Result<PersonSettings> Conversation::change_settings(const SettingsChange& change) {
@@ -446,13 +398,7 @@ Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger lo
         impl->resources.voice_humanised = config.voice.humanised;
         impl->resources.voice_sample_rate_hz = config.voice.sample_rate_hz;
     }
-    impl->resources.care =
-        dialogue::CareSettings{.proactive = config.care.proactive,
-                               .quiet_start_hour = config.care.quiet_start_hour,
-                               .quiet_end_hour = config.care.quiet_end_hour,
-                               .max_proactive_per_day = config.care.max_proactive_per_day,
-                               .crisis_resource_en = config.care.crisis_resource_en,
-                               .crisis_resource_ko = config.care.crisis_resource_ko};
+    impl->resources.care = config.care;
     impl->db_path = (dir / "samantha.db").string();
     auto db = storage::open_sqlite(impl->db_path, storage::SqliteOptions{.key = config.db_key});
     if (!db) {

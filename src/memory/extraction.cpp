@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "core/utf8.h"
 #include "memory/extraction_rules.h"
+#include "memory/slot.h"
 #include "memory/vocabulary_data.h"
 
 namespace samantha::memory {
@@ -53,11 +54,7 @@ corrected_fact(std::string_view slot, std::string_view value, std::string_view w
 }
 
 std::string slot_relation(std::string_view slot) {
-    if (!slot.starts_with("person:")) {
-        return {};
-    }
-    slot.remove_prefix(7);
-    return std::string(slot.substr(0, slot.find(':')));
+    return parse_slot(slot).relation;
 }
 
 std::string fact_text(std::string_view slot, std::string_view value, Language language) {
@@ -67,22 +64,23 @@ std::string fact_text(std::string_view slot, std::string_view value, Language la
             return fmt::format("{}: {}", ko ? label.ko : label.en, value);
         }
     }
-    if (slot.starts_with("person:")) {
-        return fmt::format("{}: {}", slot_relation(slot), value);
+    const Slot parsed = parse_slot(slot);
+    if (parsed.kind == SlotKind::Person) {
+        return fmt::format("{}: {}", parsed.relation, value);
     }
-    if (slot.starts_with("pref:")) {
+    if (parsed.kind == SlotKind::Preference) {
         const bool likes = value == "like";
-        const auto object = slot.substr(5);
+        const auto& object = parsed.object;
         if (ko) {
             return fmt::format("{}: {}", likes ? "좋아함" : "싫어함", object);
         }
         return fmt::format("{}: {}", likes ? "likes" : "dislikes", object);
     }
-    if (slot.starts_with("favorite:")) {
-        return ko ? fmt::format("제일 좋아하는 {}: {}", slot.substr(9), value)
-                  : fmt::format("favorite {}: {}", slot.substr(9), value);
+    if (parsed.kind == SlotKind::Favorite) {
+        return ko ? fmt::format("제일 좋아하는 {}: {}", parsed.object, value)
+                  : fmt::format("favorite {}: {}", parsed.object, value);
     }
-    if (slot.starts_with("habit:")) {
+    if (parsed.kind == SlotKind::Habit) {
         return fmt::format("{}: {}", ko ? "습관" : "habit", value);
     }
     return fmt::format("{}: {}", slot, value);

@@ -1,5 +1,7 @@
 #include "dialogue/llm_perception.h"
 
+#include "memory/slot.h"
+
 #include <algorithm>
 #include <array>
 
@@ -206,7 +208,8 @@ void merge_reading(memory::Extraction& rules,
             std::any_of(
                 rules.facts.begin(), rules.facts.end(), [&](const memory::ExtractedFact& f) {
                     return core::to_lower(f.slot) == core::to_lower(fact.slot) ||
-                           (fact.slot.starts_with("person:") && f.slot.starts_with("person:") &&
+                           (memory::parse_slot(fact.slot).kind == memory::SlotKind::Person &&
+                            memory::parse_slot(f.slot).kind == memory::SlotKind::Person &&
                             f.value == fact.value);
                 });
         if (!known) {
