@@ -252,7 +252,9 @@ Perception perceive(std::string_view text,
     for (const auto& [signal, list] : cues.signals) {
         if (std::any_of(
                 list.begin(), list.end(), [&](const Cue& c) { return matches(c, normalized); })) {
-            p.signals.at(static_cast<std::size_t>(signal)) = true;
+            const auto index = static_cast<std::size_t>(signal);
+            SAMANTHA_ASSERT(index < signal_count, "a cue list for a signal outside the enum");
+            p.signals[index] = true;
         }
     }
     return p;

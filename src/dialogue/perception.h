@@ -10,6 +10,7 @@
 #include <samantha/types.h>
 
 #include "affect/user_emotion.h"
+#include "core/assert.h"
 
 // Perceive: what the message is in language, feeling and dialogue act.
 namespace samantha::dialogue {
@@ -83,7 +84,11 @@ struct Perception {
     Intent intent = Intent::Statement;
     std::array<bool, signal_count> signals{}; // indexed by Signal
 
-    bool has(Signal signal) const { return signals.at(static_cast<std::size_t>(signal)); }
+    bool has(Signal signal) const {
+        const auto index = static_cast<std::size_t>(signal);
+        SAMANTHA_ASSERT(index < signal_count, "a signal outside the Signal enum");
+        return signals[index];
+    }
 };
 
 // Perceives `text` (valid UTF-8). `previous` is the conversation's language so far, used when the

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "core/assert.h"
 #include "core/time.h"
 
 namespace samantha::relationship {
@@ -51,8 +52,16 @@ double days_between(std::chrono::sys_seconds from, std::chrono::sys_seconds to) 
     return std::max(0.0, std::chrono::duration<double, std::ratio<86400>>(to - from).count());
 }
 
+// The entry of a table indexed by an enum; the tables are written to cover every enumerator.
+template <typename Table, typename Enum>
+auto& entry(Table& table, Enum value) {
+    const auto index = static_cast<std::size_t>(value);
+    SAMANTHA_ASSERT(index < table.size(), "a table indexed by an enum is missing an entry");
+    return table[index];
+}
+
 bool gate_open(const Relationship& r, Stage target) {
-    const Gate& g = gates.at(static_cast<std::size_t>(target));
+    const Gate& g = entry(gates, target);
     return r.days_together >= g.days && r.minutes >= g.minutes && r.closeness >= g.closeness &&
            r.trust >= g.trust && person_depth(r.disclosure) >= g.depth &&
            reciprocity(r.disclosure) >= g.reciprocity && r.turns >= g.turns;
@@ -61,7 +70,7 @@ bool gate_open(const Relationship& r, Stage target) {
 } // namespace
 
 const char* stage_name(Stage stage) {
-    return stage_names.at(static_cast<std::size_t>(stage));
+    return entry(stage_names, stage);
 }
 
 const char* role_name(Role role) {
@@ -128,7 +137,7 @@ Relationship cool(const Relationship& state, std::chrono::sys_seconds now) {
     r.closeness = clamp01(static_cast<float>(state.closeness * std::pow(0.5, apart / 21.0)));
     r.trust = clamp01(static_cast<float>(0.3 + (state.trust - 0.3) * std::pow(0.5, apart / 120.0)));
     if (is_ladder(r.stage) && r.stage > Stage::Experimenting &&
-        r.closeness < floors.at(static_cast<std::size_t>(r.stage))) {
+        r.closeness < entry(floors, r.stage)) {
         r.stage = Stage::Circumscribing; // coming apart; one step down at the next conversation
     }
     return r;
@@ -153,11 +162,11 @@ Relationship update(const Relationship& state, const TurnSignals& s) {
         clamp01(static_cast<float>(1.0 - std::exp(-static_cast<double>(r.turns) / 250.0)));
 
     if (s.depth > 0) {
-        auto& d = r.disclosure.person.at(static_cast<std::size_t>(s.topic));
+        auto& d = entry(r.disclosure.person, s.topic);
         d = std::max(d, std::min(s.depth, 4));
     }
     if (s.companion_depth > 0) {
-        auto& d = r.disclosure.companion.at(static_cast<std::size_t>(s.companion_topic));
+        auto& d = entry(r.disclosure.companion, s.companion_topic);
         d = std::max(d, std::min(s.companion_depth, 4));
     }
 

@@ -4,7 +4,6 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <optional>
 #include <sstream>
 #include <tuple>
@@ -86,11 +85,16 @@ protected:
     Moment m_now = m_clock->now();
     TurnOutput m_last;
     std::vector<std::string> m_replies;
-    std::map<std::string, float> m_memo;
 };
 
 void Scenario::check(const std::string& where, std::string_view e) {
     const std::string needle = quoted(e);
+    if (core::contains(e, " contains ") && needle.empty()) {
+        // Without quotes the needle would be "", which every reply contains: a check that cannot
+        // fail. The script is wrong, not Samantha.
+        ADD_FAILURE() << where << ": `" << e << "` needs a quoted, non-empty needle";
+        return;
+    }
     const auto memories = [&](bool history) {
         auto list = m_conversation->memories(history);
         EXPECT_TRUE(list) << where;
@@ -165,7 +169,6 @@ void Scenario::check(const std::string& where, std::string_view e) {
         } else {
             EXPECT_GT(value, bound) << where << ": " << name;
         }
-        m_memo[name] = value;
     } else if (e == "no repeats") {
         std::deque<std::vector<std::string>> window;
         for (std::size_t i = 0; i < m_replies.size(); ++i) {
