@@ -1,7 +1,5 @@
 #include "dialogue/llm_perception.h"
 
-#include "memory/slot.h"
-
 #include <algorithm>
 #include <array>
 
@@ -11,6 +9,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "core/utf8.h"
+#include "memory/slot.h"
 
 namespace samantha::dialogue {
 
