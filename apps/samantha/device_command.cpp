@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <samantha/speech.h>
 
+#include "core/base64.h"
+
 namespace samantha::cli {
 namespace {
 
@@ -41,38 +43,6 @@ std::optional<Url> parse_url(const std::string& url) {
             .path = slash == std::string::npos ? "/v1/ws" : rest.substr(slash)};
     if (out.host.empty()) {
         return std::nullopt;
-    }
-    return out;
-}
-
-// Decodes standard base64 (the audio messages); skips anything else.
-std::vector<std::uint8_t> unbase64(const std::string& text) {
-    std::vector<std::uint8_t> out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (const char c : text) {
-        int v = -1;
-        if (c >= 'A' && c <= 'Z') {
-            v = c - 'A';
-        } else if (c >= 'a' && c <= 'z') {
-            v = c - 'a' + 26;
-        } else if (c >= '0' && c <= '9') {
-            v = c - '0' + 52;
-        } else if (c == '+') {
-            v = 62;
-        } else if (c == '/') {
-            v = 63;
-        }
-        if (v < 0) {
-            continue;
-        }
-        buffer = (buffer << 6U) | static_cast<std::uint32_t>(v);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(
-                static_cast<std::uint8_t>((buffer >> static_cast<unsigned>(bits)) & 0xFFU));
-        }
     }
     return out;
 }
@@ -145,7 +115,7 @@ int run_device(const DeviceOptions& options) {
                         last_expression = shown;
                     }
                 } else if (type == "audio") {
-                    const auto bytes = unbase64(m.value("data", ""));
+                    const auto bytes = core::decode_base64(m.value("data", ""));
                     reply_audio.sample_rate_hz = m.value("sample_rate_hz", 22050);
                     for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
                         const auto v = static_cast<std::int16_t>(bytes[i] | (bytes[i + 1] << 8U));

@@ -13,7 +13,6 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "line_reader.h"
-#include "server/json_mapping.h"
 #include "voice_out.h"
 
 namespace samantha::cli {

@@ -8,8 +8,8 @@
 #include "core/time.h"
 #include "core/utf8.h"
 #include "line_reader.h"
-#include "server/json_mapping.h"
 #include "voice_out.h"
+#include "wire/json.h"
 
 namespace samantha::cli {
 
@@ -87,15 +87,14 @@ Parsed parse_line(const Line& line,
 int run_jsonl(Engine& engine, const ChatOptions& options, const Config& config) {
     auto conversation = engine.conversation(options.user, options.now);
     if (!conversation) {
-        emit(server::error_line(server::wire_code(conversation.error()),
-                                conversation.error().message));
+        emit(wire::error_line(wire::wire_code(conversation.error()), conversation.error().message));
         return 1;
     }
     std::optional<VoiceOut> voice;
     if (!options.voice_dir.empty()) {
         auto opened = VoiceOut::open(options.voice_dir, options.user, false);
         if (!opened) {
-            emit(server::error_line(server::wire_code(opened.error()), opened.error().message));
+            emit(wire::error_line(wire::wire_code(opened.error()), opened.error().message));
             return 1;
         }
         voice.emplace(std::move(*opened));
@@ -107,7 +106,7 @@ int run_jsonl(Engine& engine, const ChatOptions& options, const Config& config) 
         const auto offset = (*conversation)->now().utc_offset;
         Parsed parsed = parse_line(*line, config, offset, number);
         if (parsed.error) {
-            emit(server::error_line(parsed.error->first, parsed.error->second));
+            emit(wire::error_line(parsed.error->first, parsed.error->second));
             continue;
         }
         if (voice) {
@@ -124,11 +123,11 @@ int run_jsonl(Engine& engine, const ChatOptions& options, const Config& config) 
             }
         }
         if (!output) {
-            emit(server::error_line(server::wire_code(output.error()),
-                                    fmt::format("line {}: {}", number, output.error().message)));
+            emit(wire::error_line(wire::wire_code(output.error()),
+                                  fmt::format("line {}: {}", number, output.error().message)));
             continue;
         }
-        nlohmann::json json = server::turn_json(*output);
+        nlohmann::json json = wire::turn_json(*output);
         if (spoken) {
             json["voice"] = {{"file", spoken->file},
                              {"duration_ms", spoken->duration_ms},

@@ -18,7 +18,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "server/json_mapping.h"
 #include "server/mqtt_bridge.h"
 #include "server/openapi_data.h"
 #include "server/routes.h"

@@ -8,31 +8,14 @@
 #include <nlohmann/json.hpp>
 #include <samantha/expression.h>
 
-#include "server/json_mapping.h"
+#include "core/base64.h"
+#include "wire/json.h"
 
 namespace samantha::server {
 
 using Json = nlohmann::json;
 
 namespace {
-
-std::string base64(const std::uint8_t* data, std::size_t size) {
-    static constexpr char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((size + 2) / 3 * 4);
-    for (std::size_t i = 0; i < size; i += 3) {
-        const std::uint32_t n =
-            static_cast<std::uint32_t>(data[i]) << 16U |
-            (i + 1 < size ? static_cast<std::uint32_t>(data[i + 1]) << 8U : 0U) |
-            (i + 2 < size ? static_cast<std::uint32_t>(data[i + 2]) : 0U);
-        out += alphabet[(n >> 18U) & 63U];
-        out += alphabet[(n >> 12U) & 63U];
-        out += i + 1 < size ? alphabet[(n >> 6U) & 63U] : '=';
-        out += i + 2 < size ? alphabet[n & 63U] : '=';
-    }
-    return out;
-}
 
 // The messages a spoken chunk becomes on the wire (docs/protocol.md): audio, visemes, expression.
 std::vector<std::string> speech_messages(const SpeechChunk& chunk) {
@@ -56,7 +39,7 @@ std::vector<std::string> speech_messages(const SpeechChunk& chunk) {
                  {"sample_rate_hz", chunk.audio.sample_rate_hz},
                  {"encoding", "pcm_s16le"},
                  {"text", chunk.text},
-                 {"data", base64(pcm.data(), pcm.size())}}
+                 {"data", core::encode_base64(pcm)}}
                 .dump(-1, ' ', false, Json::error_handler_t::replace),
             Json{{"type", "visemes"}, {"index", chunk.index}, {"visemes", visemes}}.dump()};
 }
@@ -96,6 +79,8 @@ timed_turn(Conversation& conversation, const TurnInput& input, Metrics& metrics)
             .count());
     if (!out) {
         metrics.turn_errors.fetch_add(1, std::memory_order_relaxed);
+    } else if (!out->proactive) {
+        metrics.observe_risk(out->risk_level);
     }
     return out;
 }
@@ -108,7 +93,7 @@ void stream_turn(Conversations& conversations,
                  const Emit& emit) {
     auto conversation = conversations.get(person);
     if (!conversation) {
-        emit(error_message(wire_code(conversation.error()), conversation.error().message));
+        emit(error_message(wire::wire_code(conversation.error()), conversation.error().message));
         return;
     }
     input.on_text = [&emit](std::string_view delta) {
@@ -126,11 +111,11 @@ void stream_turn(Conversations& conversations,
     }
     auto out = timed_turn(**conversation, input, metrics);
     if (!out) {
-        emit(error_message(wire_code(out.error()), out.error().message));
+        emit(error_message(wire::wire_code(out.error()), out.error().message));
     } else if (!options.proactive || !out->reply.empty()) {
         // The feeling the reply leaves, for bodies without a voice too.
         emit(expression_message(out->companion.emotion, out->companion.intensity, -1.0));
-        Json reply = turn_json(*out);
+        Json reply = wire::turn_json(*out);
         reply["type"] = out->proactive ? "proactive" : "reply";
         emit(reply.dump(-1, ' ', false, Json::error_handler_t::replace));
     } else {

@@ -1,14 +1,16 @@
 // Model files: the curated catalog, the local list, and downloads with resume and checksum
-// (libcurl, OpenSSL's SHA-256).
+// (http/, OpenSSL's SHA-256).
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <mutex>
+#include <memory>
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 #include <openssl/evp.h>
 #include <samantha/models.h>
+
+#include "http/client.h"
 
 namespace samantha {
 
@@ -83,35 +85,71 @@ Result<std::string> sha256_of_file(const std::filesystem::path& path) {
 
 namespace {
 
-struct Download {
-    std::FILE* file = nullptr;
-    const PullProgress* progress = nullptr;
-    std::uint64_t offset = 0; // bytes already on disk when this attempt started
-    bool cancelled = false;
+struct FileClose {
+    void operator()(std::FILE* file) const { std::fclose(file); }
 };
-
-std::size_t write_file(char* data, std::size_t size, std::size_t count, void* user) {
-    auto& d = *static_cast<Download*>(user);
-    return std::fwrite(data, size, count, d.file) * size;
-}
-
-int on_progress(
-    void* user, curl_off_t total, curl_off_t now, curl_off_t /*up_total*/, curl_off_t /*up_now*/) {
-    auto& d = *static_cast<Download*>(user);
-    if (d.progress != nullptr && *d.progress) {
-        const std::uint64_t whole = total > 0 ? d.offset + static_cast<std::uint64_t>(total) : 0;
-        if (!(*d.progress)(d.offset + static_cast<std::uint64_t>(now), whole)) {
-            d.cancelled = true;
-            return 1;
-        }
-    }
-    return 0;
-}
 
 std::string file_name_of(const std::string& url) {
     std::string name = url.substr(url.find_last_of('/') + 1);
     name = name.substr(0, name.find_first_of("?#"));
     return name.ends_with(".gguf") ? name : name + ".gguf";
+}
+
+// Appends the body of `url` from byte `offset` on to `partial` (a resumed download when offset
+// is not 0) and returns the final status, below 400.
+Result<int> download(const std::string& url,
+                     const std::filesystem::path& partial,
+                     std::uint64_t offset,
+                     const PullProgress& progress) {
+    std::unique_ptr<std::FILE, FileClose> out(
+        std::fopen(partial.c_str(), offset > 0 ? "ab" : "wb"));
+    if (!out) {
+        return make_error(ErrorCode::Io,
+                          fmt::format("model pull: cannot write '{}'", partial.string()));
+    }
+    bool cancelled = false;
+    bool unwritten = false;
+    const auto response = http::stream(
+        http::Request{.method = http::Method::Get,
+                      .url = url,
+                      .connect_timeout = std::chrono::seconds(15),
+                      .resume_from = offset,
+                      .redirects = http::Redirects::Follow,
+                      .error_body = http::ErrorBody::Drop},
+        [&](std::string_view bytes) {
+            unwritten = std::fwrite(bytes.data(), 1, bytes.size(), out.get()) != bytes.size();
+            return !unwritten;
+        },
+        {},
+        [&](std::uint64_t now, std::uint64_t total) {
+            // The whole file's progress, counting what an earlier attempt left on disk.
+            if (progress && !progress(offset + now, total > 0 ? offset + total : 0)) {
+                cancelled = true;
+                return false;
+            }
+            return true;
+        });
+    out.reset(); // closed before anything reads the file
+    if (cancelled) {
+        return make_error(ErrorCode::Cancelled, "model pull: cancelled; run it again to resume");
+    }
+    if (response && response->status < 400) {
+        return response->status;
+    }
+    std::error_code ec;
+    if ((!response && response.error().code == ErrorCode::Conflict) ||
+        (response && response->status == 416)) {
+        std::filesystem::remove(partial, ec); // the server cannot resume: start over next time
+    }
+    std::string why = fmt::format("cannot write '{}'", partial.string());
+    if (!unwritten) {
+        why = response ? fmt::format("{} answered HTTP {}", url, response->status)
+                       : response.error().message;
+    }
+    return make_error(ErrorCode::Unavailable,
+                      fmt::format("model pull: {} (Samantha keeps talking with the builtin "
+                                  "composer; run it again to resume)",
+                                  why));
 }
 
 } // namespace
@@ -129,7 +167,7 @@ Result<std::filesystem::path> pull_model(const std::string& name_or_url,
     if (known != catalog.end()) {
         url = known->url;
         file = known->file;
-    } else if (name_or_url.starts_with("http://") || name_or_url.starts_with("https://")) {
+    } else if (http::is_http_url(name_or_url)) {
         url = name_or_url;
         file = file_name_of(url);
     } else {
@@ -153,58 +191,18 @@ Result<std::filesystem::path> pull_model(const std::string& name_or_url,
     }
     const auto target = dir / file;
     const auto partial = dir / (file + ".part");
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-
-    Download d;
-    d.progress = &progress;
-    d.offset = std::filesystem::exists(partial, ec) ? std::filesystem::file_size(partial, ec) : 0;
-    d.file = std::fopen(partial.c_str(), d.offset > 0 ? "ab" : "wb");
-    if (d.file == nullptr) {
-        return make_error(ErrorCode::Io,
-                          fmt::format("model pull: cannot write '{}'", partial.string()));
+    const std::uint64_t offset =
+        std::filesystem::exists(partial, ec) ? std::filesystem::file_size(partial, ec) : 0;
+    const auto status = download(url, partial, offset, progress);
+    if (!status) {
+        return status.error();
     }
-    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
-    CURL* c = curl.get();
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &write_file);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &d);
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, &on_progress);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &d);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 15L);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    if (d.offset > 0) {
-        curl_easy_setopt(c, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(d.offset));
-    }
-    const CURLcode rc = curl_easy_perform(c);
-    long status = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    std::fclose(d.file);
-    if (d.cancelled) {
-        return make_error(ErrorCode::Cancelled, "model pull: cancelled; run it again to resume");
-    }
-    if (rc != CURLE_OK) {
-        if (rc == CURLE_RANGE_ERROR || status == 416) {
-            std::filesystem::remove(partial, ec); // the server cannot resume: start over next time
-        }
-        return make_error(
-            ErrorCode::Unavailable,
-            fmt::format("model pull: {} failed: {}{} (Samantha keeps talking with the builtin "
-                        "composer; run it again to resume)",
-                        url,
-                        curl_easy_strerror(rc),
-                        status >= 400 ? fmt::format(" (HTTP {})", status) : ""));
-    }
-    if (d.offset > 0 && status == 200) {
+    if (offset > 0 && *status == 200) {
         // The server ignored the range and sent the whole file after our partial one: keep the
         // tail it sent as the new file.
         const auto size = std::filesystem::file_size(partial, ec);
         std::ifstream in(partial, std::ios::binary);
-        in.seekg(static_cast<std::streamoff>(d.offset));
+        in.seekg(static_cast<std::streamoff>(offset));
         std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         in.close();
         std::ofstream(partial, std::ios::binary | std::ios::trunc) << rest;

@@ -1,13 +1,14 @@
 // The OpenAI-compatible backend: POST /v1/chat/completions with "stream": true, read as
-// server-sent events. The only files that include curl and the JSON library in dialogue/.
+// server-sent events, sent through http/.
 #include <chrono>
-#include <mutex>
 #include <thread>
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <samantha/language_model.h>
+
+#include "http/client.h"
+#include "http/openai.h"
 
 namespace samantha {
 
@@ -25,36 +26,9 @@ const char* chat_role_name(ChatMessage::Role role) {
 
 namespace {
 
-struct CurlCleanup {
-    void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
-
-struct HeaderCleanup {
-    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-
-void global_init() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::string endpoint(std::string url) {
-    while (!url.empty() && url.back() == '/') {
-        url.pop_back();
-    }
-    if (url.ends_with("/chat/completions")) {
-        return url;
-    }
-    if (url.ends_with("/v1") || url.ends_with("/v1beta/openai")) {
-        return url + "/chat/completions";
-    }
-    return url + "/v1/chat/completions";
-}
-
-// One attempt's state, shared with curl's write callback.
+// One attempt's state, fed by the HTTP body sink as bytes arrive.
 struct Stream {
     const TextSink* sink = nullptr;
-    std::stop_token stop;
     std::string pending; // bytes not yet split into lines
     std::string body;    // a non-streamed (error) body
     std::string text;
@@ -112,13 +86,13 @@ void handle_event(Stream& s, std::string_view data) {
     }
 }
 
-std::size_t on_data(char* data, std::size_t size, std::size_t count, void* user) {
-    auto& s = *static_cast<Stream*>(user);
-    const std::size_t n = size * count;
-    if (s.stop.stop_requested() || s.stopped) {
-        return 0; // aborts the transfer
+// Splits the received bytes into lines and handles each event. Returns false once the sink asked
+// to stop, which ends the transfer.
+bool feed(Stream& s, std::string_view data) {
+    if (s.stopped) {
+        return false;
     }
-    s.pending.append(data, n);
+    s.pending.append(data);
     std::size_t start = 0;
     while (true) {
         const auto end = s.pending.find('\n', start);
@@ -137,7 +111,7 @@ std::size_t on_data(char* data, std::size_t size, std::size_t count, void* user)
             }
             handle_event(s, line);
             if (!s.malformed.empty() || s.stopped) {
-                return s.stopped ? 0 : n;
+                return !s.stopped;
             }
         } else if (!line.empty() && !line.starts_with(':') && !line.starts_with("event:") &&
                    !line.starts_with("id:") && !line.starts_with("retry:")) {
@@ -145,14 +119,14 @@ std::size_t on_data(char* data, std::size_t size, std::size_t count, void* user)
         }
     }
     s.pending.erase(0, start);
-    return n;
+    return true;
 }
 
 class OpenAiModel final : public LanguageModel {
 public:
     explicit OpenAiModel(OpenAiConfig config)
         : m_config(std::move(config))
-        , m_endpoint(endpoint(m_config.url)) {}
+        , m_endpoint(http::openai_endpoint(m_config.url, "chat/completions")) {}
 
     std::string name() const override { return "openai"; }
 
@@ -168,8 +142,7 @@ public:
             }
             Stream stream;
             stream.sink = &on_text;
-            stream.stop = stop;
-            auto outcome = post(payload, stream);
+            auto outcome = post(payload, stream, stop);
             if (outcome.has_value()) {
                 return *outcome;
             }
@@ -215,37 +188,20 @@ private:
     }
 
     // One HTTP attempt. Sets m_retryable for the caller.
-    Result<GenerationResult> post(const std::string& payload, Stream& stream) {
+    Result<GenerationResult>
+    post(const std::string& payload, Stream& stream, const std::stop_token& stop) {
         m_retryable = false;
-        global_init();
-        std::unique_ptr<CURL, CurlCleanup> curl(curl_easy_init());
-        if (!curl) {
-            return make_error(ErrorCode::Internal, "openai: cannot create a curl handle");
-        }
-        std::unique_ptr<curl_slist, HeaderCleanup> headers(
-            curl_slist_append(nullptr, "Content-Type: application/json"));
-        headers.reset(curl_slist_append(headers.release(), "Accept: text/event-stream"));
-        if (!m_config.api_key.empty()) {
-            const std::string auth = "Authorization: Bearer " + m_config.api_key;
-            headers.reset(curl_slist_append(headers.release(), auth.c_str()));
-        }
-        CURL* c = curl.get();
-        curl_easy_setopt(c, CURLOPT_URL, m_endpoint.c_str());
-        curl_easy_setopt(c, CURLOPT_POST, 1L);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, payload.c_str());
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(payload.size()));
-        curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &on_data);
-        curl_easy_setopt(c, CURLOPT_WRITEDATA, &stream);
-        curl_easy_setopt(
-            c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_config.connect_timeout_ms));
-        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(m_config.request_timeout_ms));
-        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-        const CURLcode rc = curl_easy_perform(c);
-        long status = 0;
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-        if (stream.stop.stop_requested()) {
+        http::Request request{.method = http::Method::Post,
+                              .url = m_endpoint,
+                              .headers = http::openai_json_headers(m_config.api_key),
+                              .body = payload,
+                              .connect_timeout =
+                                  std::chrono::milliseconds(m_config.connect_timeout_ms),
+                              .timeout = std::chrono::milliseconds(m_config.request_timeout_ms)};
+        request.headers.emplace_back("Accept: text/event-stream");
+        const auto response = http::stream(
+            request, [&](std::string_view data) { return feed(stream, data); }, stop);
+        if (stop.stop_requested()) {
             return make_error(ErrorCode::Cancelled, "openai: cancelled");
         }
         if (stream.stopped) {
@@ -254,18 +210,18 @@ private:
                                     .prompt_tokens = stream.prompt_tokens,
                                     .completion_tokens = stream.completion_tokens};
         }
-        if (rc != CURLE_OK) {
-            m_retryable = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
-                          rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR ||
-                          rc == CURLE_GOT_NOTHING;
-            const ErrorCode code =
-                rc == CURLE_OPERATION_TIMEDOUT ? ErrorCode::Timeout : ErrorCode::Unavailable;
+        if (!response) {
+            // Unavailable: the server could not be reached or dropped the connection.
+            m_retryable = response.error().code == ErrorCode::Unavailable;
+            const ErrorCode code = response.error().code == ErrorCode::Timeout
+                                       ? ErrorCode::Timeout
+                                       : ErrorCode::Unavailable;
             return make_error(code,
-                              fmt::format("openai: {} failed: {}{}",
-                                          m_endpoint,
-                                          curl_easy_strerror(rc),
+                              fmt::format("openai: {}{}",
+                                          response.error().message,
                                           stream.any_text ? " (the stream was cut)" : ""));
         }
+        const int status = response->status;
         if (status < 200 || status >= 300) {
             m_retryable = status == 429 || status >= 500;
             std::string reason = stream.body + stream.pending;
@@ -312,7 +268,7 @@ private:
 } // namespace
 
 Result<std::unique_ptr<LanguageModel>> make_openai_language_model(const OpenAiConfig& config) {
-    if (!config.url.starts_with("http://") && !config.url.starts_with("https://")) {
+    if (!http::is_http_url(config.url)) {
         return make_error(
             ErrorCode::InvalidArgument,
             fmt::format("--llm-url: '{}' is not an http:// or https:// URL", config.url));

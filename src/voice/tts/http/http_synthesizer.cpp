@@ -3,47 +3,20 @@
 // planned rate and shifts its pitch, and the gain sets its loudness.
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <rubberband/rubberband-c.h>
 #include <samantha/speech.h>
 
+#include "http/client.h"
+#include "http/openai.h"
 #include "voice/audio.h"
 
 namespace samantha {
 namespace {
-
-struct Download {
-    std::string body;
-    const std::stop_token* stop = nullptr;
-    std::size_t limit = 0;
-};
-
-std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
-    auto* d = static_cast<Download*>(user);
-    const std::size_t n = size * count;
-    if ((d->stop != nullptr && d->stop->stop_requested()) || d->body.size() + n > d->limit) {
-        return 0; // aborts the transfer
-    }
-    d->body.append(data, n);
-    return n;
-}
-
-std::string endpoint_of(std::string url) {
-    while (!url.empty() && url.back() == '/') {
-        url.pop_back();
-    }
-    if (url.ends_with("/audio/speech")) {
-        return url;
-    }
-    if (url.ends_with("/v1")) {
-        return url + "/audio/speech";
-    }
-    return url + "/v1/audio/speech";
-}
 
 // Time-stretches by `time_ratio` (> 1 is slower) and shifts pitch by `pitch_scale`.
 Audio stretch(const Audio& in, double time_ratio, double pitch_scale) {
@@ -89,7 +62,7 @@ class HttpSynthesizer final : public SpeechSynthesizer {
 public:
     explicit HttpSynthesizer(HttpSpeechConfig config)
         : m_config(std::move(config))
-        , m_endpoint(endpoint_of(m_config.url)) {}
+        , m_endpoint(http::openai_endpoint(m_config.url, "audio/speech")) {}
 
     std::string name() const override { return "http"; }
 
@@ -98,48 +71,32 @@ public:
                                      {"input", phrase.text},
                                      {"voice", m_config.voice},
                                      {"response_format", "wav"}};
-        const std::string body = request.dump();
-        std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(),
-                                                                 curl_easy_cleanup);
-        if (!curl) {
-            return make_error(ErrorCode::Internal, "speech server: cannot start libcurl");
-        }
-        curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
-        if (!m_config.api_key.empty()) {
-            const std::string auth = "Authorization: Bearer " + m_config.api_key;
-            headers = curl_slist_append(headers, auth.c_str());
-        }
-        const std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(
-            headers, curl_slist_free_all);
-        Download download{.body = {}, .stop = &stop, .limit = AudioLimits{}.max_bytes};
-        curl_easy_setopt(curl.get(), CURLOPT_URL, m_endpoint.c_str());
-        curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
-        curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body.c_str());
-        curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-        curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &download);
-        curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, static_cast<long>(m_config.timeout_ms));
-        curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS, 5000L);
-        curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-        const CURLcode code = curl_easy_perform(curl.get());
+        const auto response =
+            http::fetch(http::Request{.method = http::Method::Post,
+                                      .url = m_endpoint,
+                                      .headers = http::openai_json_headers(m_config.api_key),
+                                      .body = request.dump(),
+                                      .connect_timeout = std::chrono::milliseconds(5000),
+                                      .timeout = std::chrono::milliseconds(m_config.timeout_ms),
+                                      .max_body_bytes = AudioLimits{}.max_bytes},
+                        stop);
         if (stop.stop_requested()) {
             return make_error(ErrorCode::Cancelled, "speech server: stopped");
         }
-        if (code != CURLE_OK) {
-            return make_error(
-                code == CURLE_OPERATION_TIMEDOUT ? ErrorCode::Timeout : ErrorCode::Unavailable,
-                fmt::format("speech server {}: {}", m_endpoint, curl_easy_strerror(code)));
+        if (!response) {
+            // Whatever broke, the renderer sees a voice that is not there (or too slow).
+            return make_error(response.error().code == ErrorCode::Timeout ? ErrorCode::Timeout
+                                                                          : ErrorCode::Unavailable,
+                              fmt::format("speech server: {}", response.error().message));
         }
-        long status = 0;
-        curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
-        if (status != 200) {
+        if (response->status != 200) {
             return make_error(ErrorCode::Unavailable,
                               fmt::format("speech server {}: HTTP {}: {}",
                                           m_endpoint,
-                                          status,
-                                          download.body.substr(0, 200)));
+                                          response->status,
+                                          response->body.substr(0, 200)));
         }
-        auto audio = parse_wav(download.body);
+        auto audio = parse_wav(response->body);
         if (!audio) {
             return make_error(ErrorCode::InvalidArgument,
                               fmt::format("speech server {} sent bad audio: {}",
@@ -165,7 +122,7 @@ private:
 } // namespace
 
 Result<std::unique_ptr<SpeechSynthesizer>> make_http_synthesizer(const HttpSpeechConfig& config) {
-    if (!config.url.starts_with("http://") && !config.url.starts_with("https://")) {
+    if (!http::is_http_url(config.url)) {
         return make_error(ErrorCode::InvalidArgument,
                           fmt::format("speech server: '{}' is not an http(s) URL", config.url));
     }

@@ -1,8 +1,10 @@
-#include "server/json_mapping.h"
+#include "wire/json.h"
+
+#include <cmath>
 
 #include "core/time.h"
 
-namespace samantha::server {
+namespace samantha::wire {
 
 std::string error_line(std::string_view code, std::string_view message) {
     const nlohmann::json line = {{"error", {{"code", code}, {"message", message}}}};
@@ -28,6 +30,17 @@ nlohmann::json memory_json(const Memory& memory) {
     }
     if (memory.valid_to) {
         out["valid_to"] = core::format_iso8601(Moment{.utc = *memory.valid_to, .utc_offset = {}});
+    }
+    return out;
+}
+
+nlohmann::json search_hit_json(const RecalledMemory& hit) {
+    nlohmann::json out = {{"id", hit.memory.id},
+                          {"kind", memory_kind_name(hit.memory.kind)},
+                          {"text", hit.memory.text},
+                          {"score", std::round(static_cast<double>(hit.score) * 1000.0) / 1000.0}};
+    if (hit.memory.date) {
+        out["date"] = core::format_date(*hit.memory.date);
     }
     return out;
 }
@@ -119,7 +132,8 @@ nlohmann::json turn_json(const TurnOutput& output) {
                        {"at", core::format_iso8601(output.at)},
                        {"proactive", output.proactive},
                        {"companion", companion_json(output.companion)},
-                       {"relationship", relationship_json(output.relationship)}};
+                       {"relationship", relationship_json(output.relationship)},
+                       {"risk", {{"level", output.risk_level}, {"kind", output.risk_kind}}}};
     if (!output.voice_error.empty()) {
         out["voice_error"] = output.voice_error;
     }
@@ -144,4 +158,4 @@ std::string wire_code(const Error& error) {
     return error_code_name(error.code);
 }
 
-} // namespace samantha::server
+} // namespace samantha::wire

@@ -1,8 +1,8 @@
 #pragma once
 
-// JSON mapping of the engine's values, one place for every machine interface: the CLI's --jsonl
-// and memory --json, and the server's REST and WebSocket messages (docs/protocol.md). JSON stays
-// at the edges (STYLE.md §7).
+// The JSON form of the engine's public values, one place for every machine interface: the CLI's
+// --jsonl and memory --json, and the server's REST, WebSocket and MQTT messages
+// (docs/protocol.md). JSON stays at the edges (STYLE.md §7).
 
 #include <string>
 #include <string_view>
@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <samantha/engine.h>
 
-namespace samantha::server {
+namespace samantha::wire {
 
 // {"error": {"code": code, "message": message}} as one line.
 std::string error_line(std::string_view code, std::string_view message);
@@ -18,6 +18,10 @@ std::string error_line(std::string_view code, std::string_view message);
 // A memory as a JSON object: id, kind, text, and where known slot, value, date, created_at,
 // valid_to, language, importance.
 nlohmann::json memory_json(const Memory& memory);
+
+// A memory found by a search (Conversation::search_memories), best first in its list: id, kind,
+// text, score, and for an event its date (YYYY-MM-DD).
+nlohmann::json search_hit_json(const RecalledMemory& hit);
 
 // Samantha's feelings: emotion, intensity, mood {pleasure, arousal, dominance}.
 nlohmann::json companion_json(const CompanionState& companion);
@@ -44,4 +48,4 @@ nlohmann::json turn_json(const TurnOutput& output);
 // The stable wire code for an engine error ("time_went_backwards", "too_large", …).
 std::string wire_code(const Error& error);
 
-} // namespace samantha::server
+} // namespace samantha::wire
