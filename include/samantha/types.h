@@ -25,8 +25,9 @@ enum class SpeechLevel { Polite, Casual };
 // "polite" or "casual".
 const char* speech_level_name(SpeechLevel level);
 
-// The fixed user-emotion taxonomy (docs/affect.md): eleven labels, each with a place on Russell's
-// valence/arousal circumplex.
+// The fixed user-emotion taxonomy (docs/affect.md): twelve labels, each with a place on Russell's
+// valence/arousal circumplex. New labels go at the end: the index is a stable order (the LLM
+// reading's schema lists the names in it).
 enum class EmotionLabel {
     Neutral,
     Joy,
@@ -39,10 +40,18 @@ enum class EmotionLabel {
     Anxiety,
     Tiredness,
     Surprise,
+    Disgust,
 };
 
 // The snake_case name of `label` ("joy").
 const char* emotion_label_name(EmotionLabel label);
+
+// One fine emotion label of a trained reading and its score: a GoEmotions label ("admiration")
+// for English, a KOTE label ("안타까움/실망") for Korean (docs/affect.md).
+struct EmotionScore {
+    std::string label;
+    float score = 0.0f; // the model's probability of the label, in [0, 1]
+};
 
 // How the person seems to feel in one message. valence and arousal lie in [-1, 1]; intensity in
 // [0, 1] says how much evidence there was (0 for a message with no emotional cue).
@@ -51,6 +60,9 @@ struct UserEmotion {
     float valence = 0.0f;
     float arousal = 0.0f;
     float intensity = 0.0f;
+    // The three best fine labels of the trained reading, best first; empty when no model read
+    // the message (the lexicon alone).
+    std::vector<EmotionScore> top;
 };
 
 // A calendar date in the proleptic Gregorian calendar.

@@ -68,6 +68,8 @@ const char* emotion_label_name(EmotionLabel label) {
         return "tiredness";
     case EmotionLabel::Surprise:
         return "surprise";
+    case EmotionLabel::Disgust:
+        return "disgust";
     }
     return "neutral";
 }

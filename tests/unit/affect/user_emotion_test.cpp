@@ -1,6 +1,12 @@
 #include "affect/user_emotion.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
+
+#include "nlu/emotion.h"
 
 namespace samantha::affect {
 namespace {
@@ -94,6 +100,121 @@ TEST(Lexicon, ReportsBadRowsWithTheirLine) {
     EXPECT_FALSE(parse_lexicon("x\t0.1\t0.1\tglee\n", "t"));
     EXPECT_FALSE(parse_lexicon("x\t1.5\t0.1\tjoy\n", "t"));
     EXPECT_FALSE(parse_lexicon("x\t0.1\n", "t"));
+}
+
+bool has(const std::vector<std::string>& cues, std::string_view cue) {
+    return std::find(cues.begin(), cues.end(), cue) != cues.end();
+}
+
+TEST(LexiconCues, NameTheHitsNegationAndIntensifiers) {
+    const auto& lexicon = *builtin_lexicon();
+    const auto not_happy = lexicon_cues("I'm not happy", lexicon);
+    EXPECT_TRUE(has(not_happy, "lex:not:joy"));
+    EXPECT_TRUE(has(not_happy, "lex:valence:-"));
+    EXPECT_FALSE(has(not_happy, "lex:joy"));
+    const auto very_sad = lexicon_cues("I'm very sad!", lexicon);
+    EXPECT_TRUE(has(very_sad, "lex:sadness"));
+    EXPECT_TRUE(has(very_sad, "lex:more"));
+    EXPECT_TRUE(has(very_sad, "lex:exclaim"));
+    EXPECT_TRUE(has(lexicon_cues("좀 슬퍼요", lexicon), "lex:less"));
+    EXPECT_TRUE(has(lexicon_cues("That's disgusting 🤮", lexicon), "lex:disgust"));
+    EXPECT_TRUE(lexicon_cues("I went to the store.", lexicon).empty());
+    EXPECT_TRUE(std::is_sorted(very_sad.begin(), very_sad.end()));
+}
+
+TEST(UserEmotion, WithoutAModelTheLexiconReads) {
+    const auto& lexicon = *builtin_lexicon();
+    for (const char* text : {"I'm so happy today", "너무 슬퍼요", "I'm not happy", "ㅠㅠ"}) {
+        const UserEmotion fused = read_emotion(text, lexicon, nullptr);
+        const UserEmotion alone = recognize_emotion_lexicon(text, lexicon);
+        EXPECT_EQ(fused.label, alone.label) << text;
+        EXPECT_FLOAT_EQ(fused.valence, alone.valence) << text;
+        EXPECT_FLOAT_EQ(fused.intensity, alone.intensity) << text;
+        EXPECT_TRUE(fused.top.empty());
+    }
+}
+
+TEST(UserEmotion, RecognisesDisgust) {
+    EXPECT_EQ(recognize_emotion_lexicon("That is so gross", *builtin_lexicon()).label,
+              EmotionLabel::Disgust);
+    EXPECT_EQ(recognize_emotion_lexicon("진짜 역겨워", *builtin_lexicon()).label,
+              EmotionLabel::Disgust);
+    EXPECT_EQ(parse_emotion_label("disgust").value(), EmotionLabel::Disgust);
+}
+
+TEST(UserEmotion, NegationOverrulesTheModel) {
+    for (const char* text :
+         {"I'm not happy", "I am not happy at all", "행복하지 않아요", "기분이 안 좋아요"}) {
+        const UserEmotion e = feel(text);
+        EXPECT_NE(e.label, EmotionLabel::Joy) << text;
+        EXPECT_NE(e.label, EmotionLabel::Excitement) << text;
+        EXPECT_LT(e.valence, 0.0f) << text;
+    }
+}
+
+TEST(UserEmotion, TopHoldsTheModelsThreeBestFineLabels) {
+    if (nlu::builtin_emotion_model(nlu::EmotionScheme::GoEmotions) == nullptr ||
+        nlu::builtin_emotion_model(nlu::EmotionScheme::Kote) == nullptr) {
+        GTEST_SKIP() << "built without the emotion models";
+    }
+    const UserEmotion english = feel("Thank you so much, you are the best!");
+    ASSERT_EQ(english.top.size(), 3U);
+    EXPECT_EQ(english.top[0].label, "gratitude");
+    EXPECT_GE(english.top[0].score, english.top[1].score);
+    EXPECT_GE(english.top[1].score, english.top[2].score);
+    EXPECT_EQ(english.label, EmotionLabel::Gratitude);
+    const UserEmotion korean = feel("정말 고마워요 덕분에 살았어요");
+    ASSERT_EQ(korean.top.size(), 3U);
+    EXPECT_EQ(korean.top[0].label, "고마움");
+}
+
+// A toy English model whose reading of `text` stops just short of sadness: the sadness label's
+// probability is 95% of its threshold, every other label's threshold is 1.
+std::unique_ptr<nlu::EmotionModel> borderline_sad_model(std::string_view text) {
+    const nlu::FeatureSpec spec{.buckets_log2 = 10};
+    std::vector<nlu::TrainExample> examples;
+    for (const auto& [t, label] : std::vector<std::pair<std::string, int>>{{"i feel sad", 25},
+                                                                           {"so sad today", 25},
+                                                                           {"the bus came", 27},
+                                                                           {"it is monday", 27}}) {
+        examples.push_back(
+            nlu::TrainExample{.features = nlu::featurize(t, spec), .labels = {label}});
+    }
+    auto linear = nlu::train_linear(
+        examples,
+        nlu::TrainOptions{.output = nlu::Output::Sigmoid,
+                          .labels = nlu::fine_label_names(nlu::EmotionScheme::GoEmotions),
+                          .spec = spec});
+    EXPECT_TRUE(linear.has_value());
+    nlu::EmotionCuts cuts;
+    cuts.taxonomy.fill(1.0f);
+    cuts.ekman.fill(1.0f);
+    std::vector<float> thresholds(28, 1.0f);
+    const nlu::EmotionModel probe(nlu::EmotionScheme::GoEmotions, *linear, thresholds, cuts);
+    const auto p = probe.scores(text, lexicon_cues(text, *builtin_lexicon()));
+    constexpr std::size_t sadness = 25;
+    thresholds[sadness] = std::min(1.0f, p[sadness] / 0.95f);
+    return std::make_unique<nlu::EmotionModel>(
+        nlu::EmotionScheme::GoEmotions, std::move(linear).value(), thresholds, cuts);
+}
+
+TEST(UserEmotion, ThePreviousFeelingIsAPriorNotAnOverride) {
+    const auto& lexicon = *builtin_lexicon();
+    const std::string text = "the day went by";
+    const auto model = borderline_sad_model(text);
+    EXPECT_NE(read_emotion(text, lexicon, model.get()).label, EmotionLabel::Sadness);
+    const EmotionContext after_sadness{.previous = EmotionLabel::Sadness,
+                                       .previous_intensity = 0.8f};
+    EXPECT_EQ(read_emotion(text, lexicon, model.get(), after_sadness).label, EmotionLabel::Sadness);
+    // A message with its own clear feeling keeps it.
+    EXPECT_EQ(feel("Thank you so much!").label, EmotionLabel::Gratitude);
+    EXPECT_EQ(recognize_emotion("Thank you so much!", lexicon, after_sadness).label,
+              EmotionLabel::Gratitude);
+    // Nothing to tip: a plain statement stays neutral after a sad one.
+    EXPECT_EQ(
+        recognize_emotion("I went to the store and bought some bread.", lexicon, after_sadness)
+            .label,
+        EmotionLabel::Neutral);
 }
 
 } // namespace
