@@ -23,15 +23,16 @@ struct SlotLabel {
     std::string_view ko;
 };
 
-constexpr std::array<SlotLabel, 9> slot_labels = {{{"name", "name", "이름"},
-                                                   {"age", "age", "나이"},
-                                                   {"birthday", "birthday", "생일"},
-                                                   {"city", "lives in", "사는 곳"},
-                                                   {"hometown", "from", "고향"},
-                                                   {"workplace", "works at", "직장"},
-                                                   {"job", "job", "직업"},
-                                                   {"school", "studies at", "학교"},
-                                                   {"major", "studies", "전공"}}};
+constexpr std::array<SlotLabel, 10> slot_labels = {{{"name", "name", "이름"},
+                                                    {"age", "age", "나이"},
+                                                    {"birthday", "birthday", "생일"},
+                                                    {"city", "lives in", "사는 곳"},
+                                                    {"hometown", "from", "고향"},
+                                                    {"workplace", "works at", "직장"},
+                                                    {"work_city", "works in", "근무지"},
+                                                    {"job", "job", "직업"},
+                                                    {"school", "studies at", "학교"},
+                                                    {"major", "studies", "전공"}}};
 
 } // namespace
 
@@ -110,6 +111,7 @@ void Facts::add(std::string slot, std::string value, float importance) {
     if (value.empty() || value.size() > 80) {
         return;
     }
+    birthday_added = birthday_added || slot == "birthday";
     for (auto& existing : list) {
         if (existing.slot == slot) {
             existing.value = value;
@@ -122,6 +124,15 @@ void Facts::add(std::string slot, std::string value, float importance) {
                                  .value = std::move(value),
                                  .text = std::move(text),
                                  .importance = importance});
+}
+
+bool is_greeting(const Sentence& s) {
+    if (s.size() == 0 || s.size() > 4) {
+        return false;
+    }
+    const std::string_view first = s.w(0);
+    return first.starts_with("안녕") || first.starts_with("처음") || first.starts_with("반갑") ||
+           first.starts_with("반가") || first == "hi" || first == "hello" || first == "hey";
 }
 
 bool is_capitalized(std::string_view word) {
@@ -202,11 +213,22 @@ const Vocabulary& vocabulary() {
                        : name == "not_english_names"       ? &v.not_english_names
                        : name == "event_nouns"             ? &v.event_nouns
                        : name == "plan_verbs"              ? &v.plan_verbs
+                       : name == "korean_i_nouns"          ? &v.korean_i_nouns
+                       : name == "korean_regions"          ? &v.korean_regions
+                       : name == "korean_places"           ? &v.korean_places
+                       : name == "korean_not_places"       ? &v.korean_not_places
+                       : name == "korean_schools"          ? &v.korean_schools
+                       : name == "korean_not_schools"      ? &v.korean_not_schools
+                       : name == "korean_descriptors"      ? &v.korean_descriptors
+                       : name == "korean_inanimate"        ? &v.korean_inanimate
+                       : name == "korean_evaluative"       ? &v.korean_evaluative
+                       : name == "korean_go_nouns"         ? &v.korean_go_nouns
                                                            : nullptr;
                 continue;
             }
             if (pairs) {
-                const auto space = entry.find(' ');
+                const auto bar = entry.find('|');
+                const auto space = bar != std::string_view::npos ? bar : entry.find(' ');
                 v.english_relations.emplace(std::string(entry.substr(0, space)),
                                             std::string(entry.substr(space + 1)));
             } else if (list != nullptr) {
@@ -223,21 +245,25 @@ const Vocabulary& vocabulary() {
 Extraction extract(std::string_view text, Language language, CivilDate today) {
     Extraction out;
     rules::Facts facts{.language = language, .list = {}};
+    bool after_greeting = false;
     for (const auto& piece : core::split_sentences(text)) {
         if (auto forget = rules::forget_request(piece)) {
             out.forget = std::move(forget);
             continue; // a request to forget is not itself something to remember
         }
-        const rules::Sentence s = rules::make_sentence(piece);
-        rules::english_identity(s, facts);
+        rules::Sentence s = rules::make_sentence(piece);
+        s.after_greeting = after_greeting;
+        after_greeting = rules::is_greeting(s);
+        facts.birthday_added = false;
+        rules::english_identity(s, facts, today);
         rules::english_people(s, facts);
         rules::english_preferences(s, facts);
         rules::english_habits(s, facts);
-        rules::korean_identity(s, facts);
+        rules::korean_identity(s, facts, today);
         rules::korean_people(s, facts);
         rules::korean_preferences(s, facts);
         rules::korean_habits(s, facts);
-        rules::extract_event(s, language, today, out.events);
+        rules::extract_event(s, language, today, facts.birthday_added, out.events);
     }
     out.facts = std::move(facts.list);
     return out;

@@ -13,9 +13,10 @@
 // dated events, and requests to forget. Pure: the same text and date give the same result.
 namespace samantha::memory {
 
-// A fact to store. Slots: name, age, birthday (MM-DD), city, hometown, workplace, job, school,
-// major, person:<relation>[:<name>], pref:<object> (value like|dislike), favorite:<category>,
-// habit:<what>. A fact with a slot that already holds another value supersedes it.
+// A fact to store. Slots: name, age, birthday (MM-DD), city, hometown, workplace, work_city
+// (where the person works), job, school, major, person:<relation>[:<name>], pref:<object> (value
+// like|dislike), favorite:<category>, habit:<what>. A fact with a slot that already holds another
+// value supersedes it.
 struct ExtractedFact {
     std::string slot;
     std::string value;

@@ -53,18 +53,91 @@ struct Title {
     bool is_plan = false;
 };
 
-Title tidy_event_title(std::string title, Language language) {
-    title = std::string(core::trim(title));
-    while (!title.empty() &&
-           std::string_view(".,!~").find(title.back()) != std::string_view::npos) {
-        title.pop_back();
+// Words that frame a sentence without being part of what happens ("omg", "ㅠㅠ", "wish me luck").
+std::string strip_fillers(std::string title) {
+    static const std::array<std::string_view, 14> leading = {"omg ",
+                                                             "ugh ",
+                                                             "so ",
+                                                             "well ",
+                                                             "also ",
+                                                             "and ",
+                                                             "but ",
+                                                             "btw ",
+                                                             "lol ",
+                                                             "haha ",
+                                                             "헐 ",
+                                                             "아 ",
+                                                             "와 ",
+                                                             "근데 "};
+    static const std::array<std::string_view, 14> trailing = {" wish me luck",
+                                                              " ugh",
+                                                              " lol",
+                                                              " haha",
+                                                              " lmao",
+                                                              " yay",
+                                                              " btw",
+                                                              " ㅠㅠ",
+                                                              " ㅜㅜ",
+                                                              " ㅋㅋ",
+                                                              " ㅎㅎ",
+                                                              " ㅋㅋㅋ",
+                                                              " ㅠ",
+                                                              " ㅎ"};
+    for (bool changed = true; changed;) {
+        changed = false;
+        title = std::string(core::trim(title));
+        while (!title.empty() &&
+               std::string_view(".,!~?").find(title.back()) != std::string_view::npos) {
+            title.pop_back();
+            changed = true;
+        }
+        const std::string lower = core::to_lower(title);
+        for (const auto lead : leading) {
+            if (lower.starts_with(lead)) {
+                title = title.substr(lead.size());
+                changed = true;
+                break;
+            }
+        }
+        for (const auto tail : trailing) {
+            if (core::to_lower(title).ends_with(tail)) {
+                title.resize(title.size() - tail.size());
+                changed = true;
+                break;
+            }
+        }
     }
+    return title;
+}
+
+Title tidy_event_title(std::string title, Language language) {
+    title = strip_fillers(std::move(title));
     if (language == Language::Korean) {
         auto words = core::split_words(title);
-        // "면접이 있어요" → 면접
-        if (words.size() >= 2 && words.back().starts_with("있")) {
+        // Hangul jamo laughter and tears are not part of a title.
+        while (!words.empty() && !words.back().empty() &&
+               static_cast<unsigned char>(words.back()[0]) == 0xE3 &&
+               !is_hangul_word(words.back())) {
             words.pop_back();
-            words.back() = strip_korean_particle(words.back()); // 면접이 → 면접
+        }
+        // "면접이 있어요", "면접 잡혀 있어요", "면접 있음" → 면접; "면접임" → 면접
+        bool framed = false;
+        while (words.size() >= 2 && (words.back().starts_with("있") || words.back() == "잡혀" ||
+                                     words.back().starts_with("예정"))) {
+            words.pop_back();
+            framed = true;
+        }
+        if (framed && !words.empty()) {
+            if (!vocabulary().event_nouns.contains(words.back())) {
+                words.back() = korean_bare(words.back()); // 면접이 → 면접, not 수행평가 → 수행평
+            }
+        }
+        if (!words.empty() && words.back().size() > 3 && words.back().ends_with("임") &&
+            is_hangul_word(words.back())) {
+            words.back().resize(words.back().size() - 3);
+            framed = true;
+        }
+        if (framed) {
             std::string out;
             for (const auto& w : words) {
                 out += (out.empty() ? "" : " ") + w;
@@ -82,26 +155,26 @@ Title tidy_event_title(std::string title, Language language) {
         if (title.starts_with("에 ")) {
             title = title.substr(4);
         }
+        // "면접은" (면접은 내일이에요): the topic alone names the event.
+        if (!core::contains(title, " ")) {
+            if (!vocabulary().event_nouns.contains(title)) {
+                title = korean_bare(title);
+            }
+        }
         return Title{.text = title, .is_plan = core::contains(title, " ")};
     }
     // "I have a job interview" and "my sister's wedding is" name an event: keep the noun phrase.
     std::string lower = core::to_lower(title);
-    static const std::array<std::string_view, 13> noun_frames = {"i have got a ",
-                                                                 "i've got an ",
-                                                                 "i've got a ",
-                                                                 "i have an ",
-                                                                 "i have a ",
-                                                                 "i have my ",
-                                                                 "i have ",
-                                                                 "i've got ",
-                                                                 "there's an ",
-                                                                 "there's a ",
-                                                                 "i got a ",
-                                                                 "we have a ",
-                                                                 "my "};
+    static const std::array<std::string_view, 24> noun_frames = {
+        "i have got a ", "i've got an ",   "i've got a ",   "i have an ",   "i have a ",
+        "i have my ",    "i have ",        "i've got ",     "ive got a ",   "got an ",
+        "got a ",        "there's an ",    "there's a ",    "there is a ",  "i got a ",
+        "we have a ",    "i'm having an ", "i'm having a ", "im having a ", "we're having a ",
+        "i have a ",     "i've a ",        "we've got a ",  "my "};
     for (bool trimmed = true; trimmed;) { // "wedding is on" → "wedding"
         trimmed = false;
-        for (const std::string_view tail : {" is", " on", " at", " for", " in"}) {
+        for (const std::string_view tail :
+             {" is", " on", " at", " for", " in", " scheduled", " planned", " coming up"}) {
             if (lower.ends_with(tail)) {
                 title.resize(title.size() - tail.size());
                 lower.resize(lower.size() - tail.size());
@@ -115,6 +188,10 @@ Title tidy_event_title(std::string title, Language language) {
             // "sister is visiting", "going hiking": a verb makes it a clause ("wedding" and
             // "meeting" are event nouns, not verbs).
             const auto rest_words = core::split_words(rest);
+            // "I have to go to the dentist" is a plan, not an event called "to go …".
+            if (rest.starts_with("to ")) {
+                break;
+            }
             const bool clause =
                 core::contains(rest, " is ") || core::contains(rest, " are ") ||
                 std::any_of(rest_words.begin(), rest_words.end(), [](const std::string& w) {
@@ -135,54 +212,185 @@ Title tidy_event_title(std::string title, Language language) {
     return Title{.text = to_second_person(core::trim(title)), .is_plan = true};
 }
 
+// Whether a Korean predicate is in the past tense: a syllable with the ㅆ 받침 of 았/었/였
+// (봤어요, 갔다 왔어요), not the ㅆ of 있다 or of the future 겠.
+bool korean_past(std::string_view word) {
+    for (const char32_t c : core::decode_utf8(word)) {
+        if (!core::is_hangul_syllable(c)) {
+            continue;
+        }
+        const bool ssang_final = (c - 0xAC00) % 28 == 20; // ㅆ
+        if (ssang_final && c != U'있' && c != U'겠') {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Whether an English clause is told in the past ("I had an exam on Monday").
+bool english_past(const std::vector<std::string>& words) {
+    static const WordSet past = {"had",    "went",     "was",      "were",     "did",
+                                 "saw",    "met",      "visited",  "finished", "passed",
+                                 "failed", "missed",   "took",     "watched",  "ate",
+                                 "flew",   "drove",    "attended", "enjoyed",  "celebrated",
+                                 "came",   "happened", "wasn't",   "didn't",   "weren't"};
+    return std::any_of(
+        words.begin(), words.end(), [](const std::string& w) { return past.contains(w); });
+}
+
+// Whether the clause says something is planned, beyond the event and plan word lists:
+// "I have / I've got / there's …", "my X is <date>", "I'm -ing", "gonna", "I'll";
+// Korean "… 있어요", "…기로 했어요", "X은 <date>이에요".
+bool structural_cue(const std::vector<std::string>& words, Language language) {
+    (void)language;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string& w = words[i];
+        const std::string_view prev = i > 0 ? std::string_view(words[i - 1]) : "";
+        // "I've got an exam", "got a test tomorrow ugh"; not "I got a new plant today".
+        const bool got = w == "got" && prev != "i" && prev != "we" && prev != "just";
+        if (w == "have" || got || w == "there's" || w == "scheduled" || w == "booked") {
+            return true;
+        }
+        if (w == "is" && i >= 1 && (words[0] == "my" || words[0] == "our")) {
+            return true;
+        }
+        if (w.ends_with("ing") && w.size() > 4 &&
+            (prev == "i'm" || prev == "im" || prev == "we're" || prev == "am" || prev == "is" ||
+             prev == "are")) {
+            return true;
+        }
+        if (w.starts_with("있") || w == "잡혀" || w.ends_with("기로") || w.starts_with("예정")) {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 void extract_event(const Sentence& s,
                    Language language,
                    CivilDate today,
+                   bool birthday_told,
                    std::vector<ExtractedEvent>& events) {
     if (s.question) {
         return;
     }
     const auto found = find_date(s.text, today);
-    if (!found || found->date < today) {
+    if (!found || found->date < today || (birthday_told && found->month_named)) {
         return;
     }
     // Keep only the clause that holds the date: "I have an interview tomorrow, and I'm nervous".
-    std::size_t clause_begin = 0;
-    std::size_t clause_end = s.text.size();
+    static constexpr std::array<std::string_view, 11> cuts = {",",
+                                                              " and ",
+                                                              " but ",
+                                                              " because ",
+                                                              " so ",
+                                                              " though ",
+                                                              "그리고 ",
+                                                              "근데 ",
+                                                              "는데 ",
+                                                              "지만 ",
+                                                              "어서 "};
     const std::string lowered = core::to_lower(s.text);
-    for (const std::string_view cut : {",",
-                                       " and ",
-                                       " but ",
-                                       " because ",
-                                       " so ",
-                                       " though ",
-                                       "그리고 ",
-                                       "근데 ",
-                                       "는데 ",
-                                       "지만 ",
-                                       "어서 "}) {
+    std::size_t clause_begin = 0;
+    for (const auto cut : cuts) {
         for (auto at = lowered.find(cut); at != std::string::npos; at = lowered.find(cut, at + 1)) {
             if (at + cut.size() <= found->begin) {
                 clause_begin = std::max(clause_begin, at + cut.size());
-            } else if (at >= found->end) {
+            }
+        }
+    }
+    // "Tomorrow, I'm going to Busan": a comma right after a clause-opening date does not end it.
+    std::size_t kept_comma = std::string::npos;
+    if (core::trim(std::string_view(s.text).substr(clause_begin, found->begin - clause_begin))
+            .empty()) {
+        const auto comma = lowered.find(',', found->end);
+        if (comma != std::string::npos &&
+            core::trim(std::string_view(s.text).substr(found->end, comma - found->end)).empty()) {
+            kept_comma = comma;
+        }
+    }
+    std::size_t clause_end = s.text.size();
+    for (const auto cut : cuts) {
+        for (auto at = lowered.find(cut); at != std::string::npos; at = lowered.find(cut, at + 1)) {
+            if (at >= found->end && at != kept_comma) {
                 clause_end = std::min(clause_end,
                                       at + (cut.front() == ' ' || cut == "," ? 0 : cut.size() - 1));
             }
         }
     }
-    std::string rest =
-        s.text.substr(clause_begin, found->begin - clause_begin) + " " +
+    std::string before = s.text.substr(clause_begin, found->begin - clause_begin);
+    std::string after =
         s.text.substr(found->end, clause_end > found->end ? clause_end - found->end : 0);
+    std::string_view after_view = after;
+    if (after_view.starts_with(",")) {
+        after_view.remove_prefix(1);
+    }
+    std::string rest = before + " " + std::string(after_view);
     rest = core::replace_all(rest, "  ", " ");
-    // Drop the particle left hanging after a Korean date word removed with its span (금요일에).
     const auto words = core::split_words(core::to_lower(rest));
-    const bool cue = std::any_of(words.begin(), words.end(), [](const std::string& w) {
-        return vocabulary().event_nouns.contains(w) ||
-               vocabulary().event_nouns.contains(strip_korean_particle(w)) ||
-               vocabulary().plan_verbs.contains(w);
+    if (words.empty()) {
+        // "면접은 내일이에요" keeps its topic before the date; nothing at all names no event.
+        return;
+    }
+    // A negated or past clause tells of no coming event: "생일 아니에요", "I had an exam on
+    // Monday".
+    const bool negated = std::any_of(words.begin(), words.end(), [](const std::string& w) {
+        return w.starts_with("아니") || w == "안" || w == "not" || w == "don't" || w == "won't" ||
+               w == "no";
     });
+    const bool decided = std::any_of(words.begin(), words.end(), [](const std::string& w) {
+        return w.ends_with("기로") || w.starts_with("잡혔") || w.starts_with("예약했") ||
+               w.starts_with("정했");
+    });
+    const bool past = english_past(words) || (!decided && korean_past(words.back()));
+    // "주말에 보통 등산 가요", "I usually run on Saturday": a habit, not a dated plan.
+    static const WordSet habitual = {"보통",
+                                     "항상",
+                                     "매일",
+                                     "늘",
+                                     "자주",
+                                     "맨날",
+                                     "매주",
+                                     "usually",
+                                     "always",
+                                     "often",
+                                     "normally",
+                                     "every"};
+    const bool habit = std::any_of(
+        words.begin(), words.end(), [](const std::string& w) { return habitual.contains(w); });
+    if (negated || past || habit) {
+        return;
+    }
+    // The date said as a whole predicate ("면접은 내일이에요"): the topic before it is the event.
+    const std::string date_word =
+        core::to_lower(std::string_view(s.text).substr(found->begin, found->end - found->begin));
+    const bool date_is_predicate =
+        words.size() == 1 &&
+        (date_word.ends_with("이에요") || date_word.ends_with("예요") ||
+         date_word.ends_with("입니다") || date_word.ends_with("이야") || date_word.ends_with("임"));
+    // "헐 12월 24일 집들이임": a noun said as the predicate of a dated clause names the event.
+    std::vector<std::string> content;
+    for (const auto& w : words) {
+        if (w != "헐" && w != "아" && is_hangul_word(w)) {
+            content.push_back(w);
+        }
+    }
+    const auto nominal_end = [](const std::string& w) {
+        return w.size() > 3 && (w.ends_with("임") || w.ends_with("이야") || w.ends_with("예요") ||
+                                w.ends_with("이에요") || w.ends_with("입니다"));
+    };
+    const bool nominal = !content.empty() && content.size() <= 3 && nominal_end(content.back()) &&
+                         std::all_of(content.begin(), content.end() - 1, [](const std::string& w) {
+                             return korean_bare(w) == w;
+                         });
+    const bool cue = date_is_predicate || nominal || structural_cue(words, language) ||
+                     std::any_of(words.begin(), words.end(), [](const std::string& w) {
+                         return vocabulary().event_nouns.contains(w) ||
+                                vocabulary().event_nouns.contains(korean_bare(w)) ||
+                                vocabulary().plan_verbs.contains(w);
+                     });
     if (!cue) {
         return;
     }

@@ -46,6 +46,16 @@ struct Vocabulary {
     WordList not_english_names;
     WordList event_nouns;
     WordList plan_verbs;
+    WordList korean_i_nouns; // nouns ending in 이 that is not a particle (고양이, 떡볶이)
+    WordList korean_regions; // places that may come before another (서울 마포구)
+    WordList korean_places; // cities and towns, for 부산에서 일해요 (a place, not an employer)
+    WordList korean_not_places;  // nouns before 에 살아요 that are no place (혼자, 같이)
+    WordList korean_schools;     // schools without 대 / 학교 in their name (카이스트)
+    WordList korean_not_schools; // employers that end like a school (현대)
+    WordList korean_descriptors; // 저는 X예요 that is no name (막내, 외동, 집순이)
+    WordList korean_inanimate;   // nouns that are things, not people or animals (회사, 노래)
+    WordList korean_evaluative;  // 날씨가 좋아요: subjects of an evaluation, not a liking
+    WordList korean_go_nouns;    // nouns ending in 고 that is no connective ending (광고)
 
     // The relation stored for what people say ("mom" → "mother"), or "" when it is none.
     std::string_view english_relation(std::string_view said) const {
@@ -63,6 +73,7 @@ struct Sentence {
     std::vector<core::WordSpan> lower;
     std::vector<core::WordSpan> original;
     bool question = false;
+    bool after_greeting = false; // the sentence before it in the message was a greeting
 
     std::size_t size() const { return lower.size(); }
 
@@ -82,10 +93,14 @@ Sentence make_sentence(std::string_view text);
 struct Facts {
     Language language = Language::English;
     std::vector<ExtractedFact> list;
+    bool birthday_added = false; // a birthday was added since the flag was last cleared
 
     // Adds (or replaces) a fact; empty values and values over 80 bytes are ignored.
     void add(std::string slot, std::string value, float importance);
 };
+
+// Whether a sentence is a greeting of a few words ("안녕하세요", "처음 뵙겠습니다", "Hi!").
+bool is_greeting(const Sentence& s);
 
 // Whether a word starts with an ASCII capital.
 bool is_capitalized(std::string_view word);
@@ -107,21 +122,30 @@ int parse_int(std::string_view digits);
 std::string korean_noun(std::string_view word);
 
 // The English rules: identity (name, age, city, work …), people and animals, likes and habits.
-void english_identity(const Sentence& s, Facts& facts);
+void english_identity(const Sentence& s, Facts& facts, CivilDate today);
 void english_people(const Sentence& s, Facts& facts);
 void english_preferences(const Sentence& s, Facts& facts);
 void english_habits(const Sentence& s, Facts& facts);
 
 // The Korean rules, for the same kinds of fact.
-void korean_identity(const Sentence& s, Facts& facts);
+void korean_identity(const Sentence& s, Facts& facts, CivilDate today);
+
+// A Korean noun without its case particle, checked against the 받침 (민지가 → 민지, 빵이 → 빵),
+// keeping nouns whose last syllable only looks like one (요가, 회의, 고양이).
+std::string korean_bare(std::string_view word);
+
+// The age a Korean native number at word i tells (스물아홉 살, 올해 서른이에요), or -1.
+int korean_native_age(const Sentence& s, std::size_t i);
 void korean_people(const Sentence& s, Facts& facts);
 void korean_preferences(const Sentence& s, Facts& facts);
 void korean_habits(const Sentence& s, Facts& facts);
 
-// Adds the sentence's dated event, if it holds one, to `events`.
+// Adds the sentence's dated event, if it holds one, to `events`. `birthday_told`: the sentence
+// gave the person's birthday, so a month and day in it is that fact, not a coming event.
 void extract_event(const Sentence& s,
                    Language language,
                    CivilDate today,
+                   bool birthday_told,
                    std::vector<ExtractedEvent>& events);
 
 // What a sentence asks to forget ("forget that I smoke" → "i smoke"), if it asks.

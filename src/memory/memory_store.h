@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <samantha/result.h>
@@ -36,8 +37,20 @@ struct Remembered {
     std::optional<Memory> superseded; // the fact this one replaced, if any
 };
 
-// The most memories one search ranks; it bounds the cost of a search at any ledger size.
+// The most memories whose own terms one search matches; it bounds the cost of a search at any
+// ledger size (a match in a neighbour's words adds at most two more per memory).
 inline constexpr std::int64_t max_matched_memories = 2000;
+
+// The version of the index documents that memory/terms.cpp makes. When the analysis changes,
+// this number goes up and ensure_index() rebuilds every person's index from the ledger.
+inline constexpr std::int64_t index_version = 1;
+
+// What a search found: the best candidates by the index's BM25, with their documents, and the
+// person's index statistics for ranking them (memory/retrieval.h).
+struct Matches {
+    std::vector<Candidate> candidates;
+    IndexStats stats;
+};
 
 // Whether a listing includes superseded facts.
 enum class History { CurrentOnly, Included };
@@ -56,11 +69,22 @@ public:
     Result<std::vector<Memory>>
     events_between(std::int64_t person_id, CivilDate from, CivilDate to);
 
-    // Current memories matching any of `terms` (memory/terms.h), best BM25 first, at most
-    // `limit`. Empty terms give no candidates. Terms held by so many memories that together they
-    // would exceed max_matched_memories are left out, rarest kept first (docs/memory.md).
-    Result<std::vector<Candidate>>
+    // Current memories matching any of `terms` (memory/terms.h) in their own words or their
+    // window's, best BM25 first, at most `limit`, with the statistics of every term. Empty terms
+    // give no candidates. Terms held by so many memories that together they would exceed
+    // max_matched_memories do not choose candidates, rarest kept first (docs/memory.md); they
+    // still count in the statistics, so ranking weighs them.
+    Result<Matches>
+    search(std::int64_t person_id, const std::vector<WeightedTerm>& terms, std::size_t limit);
+
+    // search() with every term weighing 1.
+    Result<Matches>
     search(std::int64_t person_id, const std::vector<std::string>& terms, std::size_t limit);
+
+    // Rebuilds the whole index (every person's terms, windows, term counts and statistics) when
+    // it was built by another version of the analysis than index_version, as after the
+    // migration that added windows. Idempotent; cheap when the index is current.
+    Result<void> ensure_index();
 
     // The whole ledger of a person, facts first, then events by date, then episodes by time.
     Result<std::vector<Memory>> list(std::int64_t person_id, History history);
@@ -106,11 +130,48 @@ private:
 
     Result<void> erase(std::int64_t person_id, const Memory& memory);
 
-    // Adds a memory's search document to the index and its terms to the term counts.
-    Result<void> index(std::int64_t id, const std::string& document);
+    // The terms of a memory's neighbours in its window (space-separated, person-prefixed).
+    struct Window {
+        std::string before;
+        std::string after;
+    };
 
-    // Takes a memory out of the index and the term counts (no-op when it is not indexed).
-    Result<void> unindex(std::int64_t id);
+    // Adds a memory's search document (and its window) to the index, its terms to the term
+    // counts and the person's statistics.
+    Result<void> index(std::int64_t person_id,
+                       std::int64_t id,
+                       const std::string& document,
+                       const Window& window);
+
+    // Takes a memory out of the index, the term counts and the statistics (no-op when it is not
+    // indexed).
+    Result<void> unindex(std::int64_t person_id, std::int64_t id);
+
+    // The episodes just before and after an episode in its conversation (0 when none).
+    Result<std::pair<std::int64_t, std::int64_t>> neighbours(std::int64_t person_id,
+                                                             std::int64_t source_turn_id);
+
+    // An indexed memory's own terms ("" for id 0 or a memory out of the index).
+    Result<std::string> own_terms(std::int64_t id);
+
+    // Sets the sides of an indexed memory's window that are given, and the statistics.
+    Result<void> set_window(std::int64_t person_id,
+                            std::int64_t id,
+                            const std::optional<std::string>& before,
+                            const std::optional<std::string>& after);
+
+    // Sets an indexed memory's window to its neighbours' terms, as they are now.
+    Result<void> refresh_window(std::int64_t person_id, std::int64_t id);
+
+    // Adds a new episode to its window: it gets the previous episode's terms before it, and the
+    // previous episode gets its terms after.
+    Result<void> join_window(std::int64_t person_id, std::int64_t id, std::int64_t source_turn_id);
+
+    // Adds to the person's index statistics.
+    Result<void> add_stats(std::int64_t person_id,
+                           std::int64_t memories,
+                           std::int64_t terms,
+                           std::int64_t context_terms);
 
     storage::Database& m_db;
 };

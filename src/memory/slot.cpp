@@ -50,8 +50,9 @@ std::string format_slot(const Slot& slot) {
 }
 
 bool is_work_slot(const Slot& slot) {
-    return slot.kind == SlotKind::Plain && (slot.object == "job" || slot.object == "workplace" ||
-                                            slot.object == "school" || slot.object == "major");
+    return slot.kind == SlotKind::Plain &&
+           (slot.object == "job" || slot.object == "workplace" || slot.object == "work_city" ||
+            slot.object == "school" || slot.object == "major");
 }
 
 } // namespace samantha::memory

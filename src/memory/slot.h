@@ -4,8 +4,8 @@
 #include <string_view>
 
 // The grammar of a fact's slot, owned here so that no other module re-parses it (docs/memory.md,
-// "Facts"): name, age, birthday, city, hometown, workplace, job, school, major (plain slots),
-// person:<relation>[:<name>], pref:<object>, favorite:<category>, habit:<what>.
+// "Facts"): name, age, birthday, city, hometown, workplace, work_city, job, school, major
+// (plain slots), person:<relation>[:<name>], pref:<object>, favorite:<category>, habit:<what>.
 namespace samantha::memory {
 
 // What kind of fact a slot holds.
@@ -30,7 +30,7 @@ struct Slot {
 // The stored form of `slot`.
 [[nodiscard]] std::string format_slot(const Slot& slot);
 
-// Whether a plain slot tells of work or study (job, workplace, school, major).
+// Whether a plain slot tells of work or study (job, workplace, work_city, school, major).
 [[nodiscard]] bool is_work_slot(const Slot& slot);
 
 } // namespace samantha::memory

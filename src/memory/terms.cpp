@@ -12,13 +12,6 @@ namespace samantha::memory {
 
 namespace {
 
-// Longest first, so 에서는 is tried before 는.
-constexpr std::array<std::string_view, 38> korean_particles = {
-    "에서는", "에게서", "한테서", "으로는", "이랑은", "이에요", "에서", "에게", "한테", "께서",
-    "으로",   "까지",   "부터",   "처럼",   "보다",   "이랑",   "하고", "이나", "마다", "예요",
-    "이야",   "은",     "는",     "이",     "가",     "을",     "를",   "와",   "과",   "도",
-    "만",     "의",     "에",     "로",     "랑",     "야",     "요",   "께"};
-
 const std::unordered_set<std::string_view>& stop_words() {
     static const std::unordered_set<std::string_view> words = {// English
                                                                "i",
@@ -117,6 +110,29 @@ const std::unordered_set<std::string_view>& stop_words() {
                                                                "thing",
                                                                "something",
                                                                "lot",
+                                                               // question framing
+                                                               "kind",
+                                                               "type",
+                                                               "sort",
+                                                               "ever",
+                                                               "likely",
+                                                               "many",
+                                                               "much",
+                                                               "both",
+                                                               "whose",
+                                                               "whom",
+                                                               "anything",
+                                                               "someone",
+                                                               "they",
+                                                               "them",
+                                                               "their",
+                                                               "he",
+                                                               "she",
+                                                               "her",
+                                                               "his",
+                                                               "him",
+                                                               "us",
+                                                               "being",
                                                                // Korean (after particle stripping)
                                                                "나",
                                                                "저",
@@ -174,29 +190,18 @@ bool is_hangul_word(std::string_view word) {
     return !cps.empty() && std::all_of(cps.begin(), cps.end(), core::is_hangul_syllable);
 }
 
-std::string english_stem(std::string word) {
-    if (word.ends_with("'s")) {
-        word.resize(word.size() - 2);
-    }
-    if (word.size() > 4 && word.ends_with("ies")) {
-        word.resize(word.size() - 3);
-        word += 'y';
-    } else if (word.size() > 3 && word.ends_with('s') && !word.ends_with("ss") &&
-               !word.ends_with("us") && !word.ends_with("is")) {
-        word.pop_back();
-    }
-    return word;
-}
-
-void add(std::vector<std::string>& terms, std::unordered_set<std::string>& seen, std::string term) {
+void add(std::vector<WeightedTerm>& terms,
+         std::unordered_set<std::string>& seen,
+         std::string term,
+         float weight) {
     if (!term.empty() && seen.insert(term).second) {
-        terms.push_back(std::move(term));
+        terms.push_back(WeightedTerm{.term = std::move(term), .weight = weight});
     }
 }
 
-std::vector<std::string>
+std::vector<WeightedTerm>
 terms_for(std::string_view text, bool drop_stop_words, std::size_t max_terms) {
-    std::vector<std::string> terms;
+    std::vector<WeightedTerm> terms;
     std::unordered_set<std::string> seen;
     const auto& stops = stop_words();
     for (auto& word : core::split_words(core::to_lower(text))) {
@@ -204,46 +209,59 @@ terms_for(std::string_view text, bool drop_stop_words, std::size_t max_terms) {
             break;
         }
         if (is_hangul_word(word)) {
-            std::string stem = strip_korean_particle(word);
-            if (drop_stop_words && (stops.contains(word) || stops.contains(stem))) {
+            std::string particle_stem = strip_korean_particle(word);
+            std::string stem = korean_stem(word);
+            if (drop_stop_words &&
+                (stops.contains(word) || stops.contains(particle_stem) || stops.contains(stem))) {
                 continue;
             }
-            add(terms, seen, word);
-            add(terms, seen, stem);
+            add(terms, seen, word, 1.0f);
+            add(terms, seen, std::move(particle_stem), 1.0f);
+            add(terms, seen, std::move(stem), 1.0f);
             const auto cps = core::decode_utf8(word);
             for (std::size_t i = 0; i + 1 < cps.size(); ++i) {
-                add(terms, seen, core::encode_utf8({cps[i], cps[i + 1]}));
+                add(terms, seen, core::encode_utf8({cps[i], cps[i + 1]}), bigram_weight);
             }
             continue;
         }
+        // FTS5's unicode61 drops apostrophes; english_stem does too, so terms are what it indexes.
         std::string stem = english_stem(word);
         if (drop_stop_words && (stops.contains(word) || stops.contains(stem) || stem.size() < 2)) {
             continue;
         }
-        // FTS5's unicode61 drops apostrophes; keep terms to what it would index.
-        stem.erase(std::remove(stem.begin(), stem.end(), '\''), stem.end());
-        add(terms, seen, std::move(stem));
+        add(terms, seen, std::move(stem), 1.0f);
+    }
+    if (terms.size() > max_terms) {
+        terms.resize(max_terms);
     }
     return terms;
 }
 
-} // namespace
-
-std::string strip_korean_particle(std::string_view word) {
-    for (const std::string_view particle : korean_particles) {
-        if (word.size() > particle.size() && word.ends_with(particle)) {
-            return std::string(word.substr(0, word.size() - particle.size()));
-        }
+std::vector<std::string> texts(std::vector<WeightedTerm> terms) {
+    std::vector<std::string> out;
+    out.reserve(terms.size());
+    for (auto& t : terms) {
+        out.push_back(std::move(t.term));
     }
-    return std::string(word);
+    return out;
 }
 
+} // namespace
+
 std::vector<std::string> index_terms(std::string_view text) {
-    return terms_for(text, false, 4096);
+    return texts(terms_for(text, false, 4096));
 }
 
 std::vector<std::string> query_terms(std::string_view text, std::size_t max_terms) {
+    return texts(terms_for(text, true, max_terms));
+}
+
+std::vector<WeightedTerm> weighted_query_terms(std::string_view text, std::size_t max_terms) {
     return terms_for(text, true, max_terms);
+}
+
+bool is_stop_word(std::string_view word) {
+    return stop_words().contains(word);
 }
 
 std::string person_prefix(std::int64_t person_id) {

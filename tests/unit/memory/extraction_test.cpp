@@ -163,9 +163,120 @@ TEST(ExtractForget, FindsWhatToForget) {
     EXPECT_TRUE(request.facts.empty()); // the request itself is not a new fact
 }
 
+using ::testing::UnorderedElementsAre;
+
+TEST(ExtractNames, NamesThatAreWordsOneSyllableAndLatin) {
+    EXPECT_THAT(ko("안녕하세요, 저는 하나예요."), ElementsAre("name=하나"));
+    EXPECT_THAT(ko("저는 이슬이라고 해요"), ElementsAre("name=이슬"));
+    EXPECT_THAT(ko("제 이름은 보람이에요"), ElementsAre("name=보람"));
+    EXPECT_THAT(ko("저는 솔이에요"), ElementsAre("name=솔"));
+    EXPECT_THAT(ko("제 이름은 Alex예요"), ElementsAre("name=Alex"));
+    EXPECT_THAT(ko("처음 뵙겠습니다. 민준입니다."), ElementsAre("name=민준"));
+    EXPECT_THAT(facts("I'm Will."), ElementsAre("name=Will"));
+    EXPECT_THAT(facts("My name is May, nice to meet you"), ElementsAre("name=May"));
+    EXPECT_THAT(facts("Hi, I'm Joy!"), ElementsAre("name=Joy"));
+    EXPECT_THAT(facts("I'm Bo."), ElementsAre("name=Bo"));
+    EXPECT_THAT(facts("hi im mina"), ElementsAre("name=Mina"));
+    EXPECT_THAT(facts("Everyone calls me Pat."), ElementsAre("name=Pat"));
+}
+
+TEST(ExtractNames, DescriptionsAreNotNames) {
+    EXPECT_THAT(ko("저는 학생이에요"), ElementsAre("job=학생"));
+    EXPECT_THAT(ko("저는 막내예요"), IsEmpty());
+    EXPECT_THAT(ko("저 지금 회사예요"), IsEmpty());
+    EXPECT_THAT(ko("저는 한국인이에요"), IsEmpty());
+    EXPECT_THAT(ko("안녕하세요, 저는 김민지예요"),
+                ElementsAre("name=김민지")); // not a job in 원/자
+    EXPECT_THAT(facts("I'm Joy's mom."), IsEmpty());
+    EXPECT_THAT(facts("Call me later."), IsEmpty());
+    EXPECT_THAT(facts("hi im tired"), IsEmpty());
+}
+
+TEST(ExtractPeople, OpenSpeciesAndRelations) {
+    EXPECT_THAT(facts("My goldfish is called Bubbles."),
+                ElementsAre("person:goldfish:bubbles=Bubbles"));
+    EXPECT_THAT(facts("I have a bearded dragon named Spike"),
+                ElementsAre("person:bearded dragon:spike=Spike"));
+    EXPECT_THAT(facts("We just adopted a corgi and named her Pip."),
+                ElementsAre("person:corgi:pip=Pip"));
+    EXPECT_THAT(facts("My sister-in-law's name is Nora."),
+                ElementsAre("person:sister-in-law:nora=Nora"));
+    EXPECT_THAT(ko("우리 집 금붕어 이름은 방울이에요"), ElementsAre("person:금붕어:방울=방울"));
+    EXPECT_THAT(ko("방울이라는 고슴도치를 키워요"), ElementsAre("person:고슴도치:방울=방울"));
+    EXPECT_THAT(ko("제 친구 Tom이 한국에 와요"), ElementsAre("person:친구:tom=Tom"));
+    EXPECT_THAT(facts("My favorite song is called Yellow."), ElementsAre("favorite:song=Yellow"));
+}
+
+TEST(ExtractWork, RoleEmployerAndPlace) {
+    EXPECT_THAT(ko("판교에 있는 스타트업에서 디자이너로 일해요"),
+                UnorderedElementsAre("job=디자이너", "workplace=스타트업", "work_city=판교"));
+    EXPECT_THAT(ko("광고 회사에서 일해요"), ElementsAre("workplace=광고 회사"));
+    EXPECT_THAT(facts("I work as a nurse at a hospital in Leeds."),
+                UnorderedElementsAre("job=nurse", "workplace=hospital", "work_city=Leeds"));
+    EXPECT_THAT(facts("I'm a computer science major."), ElementsAre("major=computer science"));
+    EXPECT_THAT(facts("I'm a student at Yonsei University."),
+                UnorderedElementsAre("job=student", "school=Yonsei University"));
+}
+
+TEST(ExtractFacts, WhatOthersDoIsNotThePersons) {
+    EXPECT_THAT(ko("우리 언니는 삼성전자에 다녀요"), IsEmpty());
+    EXPECT_THAT(ko("언니가 서울에 살아요"), IsEmpty());
+    EXPECT_THAT(ko("동생이 고양이를 좋아해요"), IsEmpty());
+    EXPECT_THAT(facts("My sister lives in Paris."), IsEmpty());
+    EXPECT_THAT(facts("My mom is a nurse."), IsEmpty());
+    EXPECT_THAT(facts("I live in the moment."), IsEmpty());
+    EXPECT_THAT(facts("I work for myself."), IsEmpty());
+}
+
+TEST(ExtractFacts, QuestionsGiveNothing) {
+    EXPECT_THAT(ko("우리 엄마 이름 뭐였지"), IsEmpty());
+    EXPECT_THAT(ko("내 친구 이름 알아?"), IsEmpty());
+    EXPECT_THAT(facts("What was my goldfish called again?"), IsEmpty());
+    EXPECT_TRUE(extract("When is my interview?", Language::English, today).events.empty());
+}
+
+TEST(ExtractEvents, EveryCommonDateForm) {
+    const auto date_of = [](std::string_view text, Language language) {
+        const auto e = extract(text, language, today).events;
+        return e.empty() ? std::string("none") : core::format_date(e[0].date) + " " + e[0].title;
+    };
+    EXPECT_EQ(date_of("다음 달 10일에 결혼식이 있어요", Language::Korean), "2026-12-10 결혼식");
+    EXPECT_EQ(date_of("내일 오후 3시에 면접 있어요", Language::Korean), "2026-11-28 면접");
+    EXPECT_EQ(date_of("설날에 부산에 가요", Language::Korean), "2027-02-06 부산에 가요");
+    EXPECT_EQ(date_of("면접은 다음 주 화요일이에요", Language::Korean), "2026-12-01 면접");
+    EXPECT_EQ(date_of("I have a dentist appointment tomorrow at 3pm.", Language::English),
+              "2026-11-28 dentist appointment");
+    EXPECT_EQ(date_of("On Christmas Eve, I'm flying to Jeju.", Language::English),
+              "2026-12-24 you're flying to Jeju");
+    EXPECT_EQ(date_of("I have an exam in two weeks.", Language::English), "2026-12-11 exam");
+    EXPECT_EQ(date_of("My flight is on the 10th of next month.", Language::English),
+              "2026-12-10 flight");
+}
+
+TEST(ExtractEvents, ThePastAndHabitsAreNoEvents) {
+    EXPECT_TRUE(extract("지난주 금요일에 면접 봤어요", Language::Korean, today).events.empty());
+    EXPECT_TRUE(extract("I had an exam on Monday.", Language::English, today).events.empty());
+    EXPECT_TRUE(extract("I went to Busan last Friday.", Language::English, today).events.empty());
+    EXPECT_TRUE(extract("토요일마다 요가를 해요", Language::Korean, today).events.empty());
+    EXPECT_TRUE(
+        extract("Every Saturday I visit my grandma.", Language::English, today).events.empty());
+    EXPECT_TRUE(extract("저 오늘 생일 아니에요", Language::Korean, today).events.empty());
+}
+
+TEST(ExtractEvents, ABirthdayIsAFactUnlessItIsComing) {
+    const auto fixed = extract("My birthday is March 3rd", Language::English, today);
+    EXPECT_TRUE(fixed.events.empty());
+    const auto coming = extract("My birthday is tomorrow!", Language::English, today);
+    ASSERT_EQ(coming.facts.size(), 1U);
+    EXPECT_EQ(coming.facts[0].value, "11-28");
+    ASSERT_EQ(coming.events.size(), 1U);
+    EXPECT_EQ(coming.events[0].title, "birthday");
+}
+
 TEST(FactText, ReadsNaturallyInBothLanguages) {
     EXPECT_EQ(fact_text("city", "Busan", Language::English), "lives in: Busan");
     EXPECT_EQ(fact_text("city", "부산", Language::Korean), "사는 곳: 부산");
+    EXPECT_EQ(fact_text("work_city", "판교", Language::Korean), "근무지: 판교");
     EXPECT_EQ(fact_text("person:sister:emma", "Emma", Language::English), "sister: Emma");
     EXPECT_EQ(fact_text("pref:coffee", "dislike", Language::English), "dislikes: coffee");
     EXPECT_EQ(slot_relation("person:강아지:콩"), "강아지");

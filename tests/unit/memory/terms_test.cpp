@@ -53,5 +53,71 @@ TEST(Terms, PersonPrefixCannotBeTyped) {
     EXPECT_EQ(person_prefix(12), "p12_");
 }
 
+TEST(EnglishStem, MeetsInflectionsAndIrregularForms) {
+    for (const char* word : {"painting", "painted", "paints", "paint"}) {
+        EXPECT_EQ(english_stem(word), "paint") << word;
+    }
+    EXPECT_EQ(english_stem("hiking"), english_stem("hikes"));
+    EXPECT_EQ(english_stem("studies"), english_stem("study"));
+    EXPECT_EQ(english_stem("adopting"), english_stem("adopted"));
+    EXPECT_EQ(english_stem("happiness"), english_stem("happy"));
+    EXPECT_EQ(english_stem("went"), "go");
+    EXPECT_EQ(english_stem("bought"), "buy");
+    EXPECT_EQ(english_stem("children"), "child");
+    EXPECT_EQ(english_stem("caroline's"), english_stem("caroline"));
+    EXPECT_EQ(english_stem("don't"), "dont");
+    EXPECT_EQ(english_stem("bus"), "bus");
+    EXPECT_EQ(english_stem("2023"), "2023");
+}
+
+TEST(KoreanStem, RemovesParticlesAndEndingsButKeepsNouns) {
+    EXPECT_EQ(korean_stem("친구들에게"), "친구");
+    EXPECT_EQ(korean_stem("고양이를"), "고양이");
+    EXPECT_EQ(korean_stem("회사에서"), "회사");
+    EXPECT_EQ(korean_stem("공부했어요"), "공부");
+    EXPECT_EQ(korean_stem("결혼했다"), "결혼");
+    EXPECT_EQ(korean_stem("일해요"), "일");
+    EXPECT_EQ(korean_stem("먹었어요"), "먹");
+    EXPECT_EQ(korean_stem("갔어요"), "가");
+    EXPECT_EQ(korean_stem("갑니다"), "가");
+    EXPECT_EQ(korean_stem("봤어요"), "보");
+    EXPECT_EQ(korean_stem("배워요"), "배우");
+    EXPECT_EQ(korean_stem("다쳤어요"), "다치");
+    EXPECT_EQ(korean_stem("좋아해요"), "좋아");
+    EXPECT_EQ(korean_stem("학생이에요"), "학생");
+    EXPECT_EQ(korean_stem("의사였어요"), "의사");
+    EXPECT_EQ(korean_stem("만났어요"), korean_stem("만나요"));
+    for (const char* noun : {"바다", "아기", "가게", "이사"}) {
+        EXPECT_EQ(korean_stem(noun), noun);
+    }
+}
+
+TEST(Terms, KoreanPredicatesMeetAcrossTenses) {
+    const auto stored = index_terms("어제 공부했어요");
+    EXPECT_THAT(stored, Contains("공부"));
+    const auto asked = query_terms("공부해요?");
+    EXPECT_THAT(asked, Contains("공부"));
+}
+
+TEST(Terms, WeightedQueryTermsWeighBigramsLess) {
+    const auto terms = weighted_query_terms("고양이 painting");
+    ASSERT_FALSE(terms.empty());
+    for (const auto& t : terms) {
+        if (t.term == "양이") {
+            EXPECT_FLOAT_EQ(t.weight, bigram_weight);
+        } else {
+            EXPECT_FLOAT_EQ(t.weight, 1.0f) << t.term;
+        }
+    }
+    EXPECT_TRUE(
+        std::any_of(terms.begin(), terms.end(), [](const auto& t) { return t.term == "paint"; }));
+}
+
+TEST(Terms, QuestionFramingWordsAreStopWords) {
+    EXPECT_THAT(query_terms("What kind of music does she like?"), Not(Contains("kind")));
+    EXPECT_TRUE(is_stop_word("the"));
+    EXPECT_FALSE(is_stop_word("pottery"));
+}
+
 } // namespace
 } // namespace samantha::memory
