@@ -1,6 +1,7 @@
 // bench/turn_pipeline: engine time per turn with the builtin composer for one person with 1k, 10k
 // and 100k stored memories; prints p50 / p99 / mean per size, and the ratio to the 1k run measured
-// in the same process (machines here are noisy: compare ratios side by side).
+// in the same process (machines here are noisy: compare ratios side by side); then the time of a
+// memory search (Conversation::search_memories, limit 10) at the same size, p50 / p99.
 //
 //   build/release/bench/turn_pipeline [--turns N] [--sizes 1000,10000,100000] [--gap-ms G]
 //                                     [--encrypted]
@@ -161,6 +162,25 @@ void populate(const std::string& db_path, std::size_t count, const std::string& 
         } else {
             m.kind = MemoryKind::Episode;
             m.text = sentence(rng);
+            // Each message is a turn of a conversation (40 memories each), so every episode has
+            // the neighbours of its search window (docs/memory.md, "Windows").
+            const auto conversation = static_cast<std::int64_t>(i / 40) + 1;
+            if (i % 40 == 0 || i % 40 == 1) {
+                (void)db->query("INSERT OR IGNORE INTO conversations (id, person_id, started_at, "
+                                "last_turn_at) VALUES (?, 1, ?, ?)",
+                                {conversation,
+                                 std::int64_t{at.time_since_epoch().count()},
+                                 std::int64_t{at.time_since_epoch().count()}});
+            }
+            auto turn = db->query(
+                "INSERT INTO turns (conversation_id, person_id, at, utc_offset_min, user_text, "
+                "reply, language, strategy, emotion, valence, arousal) VALUES (?, 1, ?, 0, ?, '', "
+                "'en', 'follow_up', 'neutral', 0, 0) RETURNING id",
+                {conversation, std::int64_t{at.time_since_epoch().count()}, m.text});
+            if (!turn) {
+                std::abort();
+            }
+            m.source_turn_id = turn->at(0).integer(0);
         }
         m.importance = static_cast<float>(rng.uniform());
         m.valence = static_cast<float>(rng.uniform() * 2 - 1);
@@ -173,7 +193,22 @@ void populate(const std::string& db_path, std::size_t count, const std::string& 
     }
 }
 
-Stats run(std::size_t memories, int count, int gap_ms, const std::string& key) {
+// What one size measured: whole turns, and memory searches (`samantha memory search`).
+struct Measured {
+    Stats turn;
+    Stats search;
+};
+
+constexpr std::array<std::string_view, 8> searches = {"coffee with my sister",
+                                                      "job interview",
+                                                      "강아지랑 산책",
+                                                      "when did I go to the concert",
+                                                      "회사 회의",
+                                                      "the park last week",
+                                                      "guitar and piano",
+                                                      "what do I like"};
+
+Measured run(std::size_t memories, int count, int gap_ms, const std::string& key) {
     const auto dir =
         std::filesystem::temp_directory_path() / fmt::format("samantha-bench-{}", memories);
     std::filesystem::remove_all(dir);
@@ -205,12 +240,26 @@ Stats run(std::size_t memories, int count, int gap_ms, const std::string& key) {
             std::this_thread::sleep_for(std::chrono::milliseconds(gap_ms));
         }
     }
+    std::vector<double> search_us;
+    for (int i = 0; i < count + 20; ++i) {
+        const auto query = searches.at(static_cast<std::size_t>(i) % searches.size());
+        const auto begin = std::chrono::steady_clock::now();
+        auto found = conversation->search_memories(query, 10);
+        const auto end = std::chrono::steady_clock::now();
+        if (!found) {
+            fmt::print(stderr, "search failed: {}\n", found.error().message);
+            std::abort();
+        }
+        if (i >= 20) {
+            search_us.push_back(std::chrono::duration<double, std::micro>(end - begin).count());
+        }
+    }
     conversation.reset();
     engine.reset();
     if (std::getenv("SAMANTHA_BENCH_KEEP") == nullptr) { // NOLINT(concurrency-mt-unsafe)
         std::filesystem::remove_all(dir);
     }
-    return stats(std::move(us));
+    return Measured{.turn = stats(std::move(us)), .search = stats(std::move(search_us))};
 }
 
 } // namespace
@@ -257,8 +306,8 @@ int main(int argc, char** argv) {
                    "encrypted p99",
                    "p50 ratio");
         for (const std::size_t size : sizes) {
-            const Stats plain = run(size, count, gap_ms, "");
-            const Stats sealed = run(size, count, gap_ms, "bench passphrase");
+            const Stats plain = run(size, count, gap_ms, "").turn;
+            const Stats sealed = run(size, count, gap_ms, "bench passphrase").turn;
             fmt::print("{:>10} {:>14.3f} {:>14.3f} {:>14.3f} {:>14.3f} {:>10.2f}\n",
                        size,
                        plain.p50_us / 1000,
@@ -270,24 +319,29 @@ int main(int argc, char** argv) {
         }
         return 0;
     }
-    fmt::print("{:>10} {:>10} {:>10} {:>10} {:>12}\n",
+    fmt::print("{:>10} {:>10} {:>10} {:>10} {:>12} {:>11} {:>11}\n",
                "memories",
                "p50_ms",
                "p99_ms",
                "mean_ms",
-               "p99/p99(1st)");
+               "p99/p99(1st)",
+               "search_p50",
+               "search_p99");
     double first_p99 = 0;
     for (const std::size_t size : sizes) {
-        const Stats s = run(size, count, gap_ms, "");
+        const Measured m = run(size, count, gap_ms, "");
+        const Stats& s = m.turn;
         if (first_p99 == 0) {
             first_p99 = s.p99_us;
         }
-        fmt::print("{:>10} {:>10.3f} {:>10.3f} {:>10.3f} {:>12.2f}\n",
+        fmt::print("{:>10} {:>10.3f} {:>10.3f} {:>10.3f} {:>12.2f} {:>11.3f} {:>11.3f}\n",
                    size,
                    s.p50_us / 1000,
                    s.p99_us / 1000,
                    s.mean_us / 1000,
-                   s.p99_us / first_p99);
+                   s.p99_us / first_p99,
+                   m.search.p50_us / 1000,
+                   m.search.p99_us / 1000);
         std::fflush(stdout);
     }
     return 0;

@@ -11,6 +11,7 @@ const strings = {
     ledger_title: "What Samantha remembers", export: "Export", forget: "Forget", correct: "Correct",
     save: "Save", cancel: "Cancel", earlier: "Earlier messages", forgotten_message: "(forgotten)",
     ledger_help: "Everything here is yours: forget anything, any time.", ledger_empty: "Nothing yet.",
+    search_memories: "Search memories…", search: "Search", search_empty: "No memory matches.",
     us_title: "Our relationship", stage: "Stage", closeness: "Closeness", trust: "Trust",
     speech_level: "Speech level", days: "Days together", mood_title: "Samantha's mood over time",
     settings_title: "Settings", ui_language: "Language", voice_on: "Speak replies aloud",
@@ -32,6 +33,7 @@ const strings = {
     ledger_title: "사만다가 기억하는 것", export: "내보내기", forget: "잊기", correct: "고치기",
     save: "저장", cancel: "취소", earlier: "이전 대화", forgotten_message: "(잊은 말)",
     ledger_help: "여기 있는 건 모두 당신의 것이에요. 언제든 잊게 할 수 있어요.", ledger_empty: "아직 없어요.",
+    search_memories: "기억 찾기…", search: "찾기", search_empty: "맞는 기억이 없어요.",
     us_title: "우리 사이", stage: "단계", closeness: "친밀감", trust: "신뢰",
     speech_level: "말투", days: "함께한 날", mood_title: "사만다의 기분 변화",
     settings_title: "설정", ui_language: "언어", voice_on: "답을 소리로 듣기",
@@ -243,13 +245,25 @@ function drawMood() {
 }
 
 // ---- ledger ----
+function showMemories(memories, empty) {
+  const list = $("memories");
+  list.innerHTML = "";
+  if (!memories.length) { list.innerHTML = `<li class="hint">${t(empty)}</li>`; }
+  for (const m of memories) list.appendChild(ledgerEntry(m));
+}
+
 function loadLedger() {
-  api("GET", "/v1/memories").then((body) => {
-    const list = $("memories");
-    list.innerHTML = "";
-    if (!body.memories.length) { list.innerHTML = `<li class="hint">${t("ledger_empty")}</li>`; }
-    for (const m of body.memories) list.appendChild(ledgerEntry(m));
-  }).catch((e) => { $("status").textContent = e.message; });
+  api("GET", "/v1/memories").then((body) => showMemories(body.memories, "ledger_empty"))
+    .catch((e) => { $("status").textContent = e.message; });
+}
+
+// The search box: the best matches first (GET /v1/memories/search), or the whole ledger when empty.
+function refreshLedger() {
+  const q = $("memory-search").value.trim();
+  if (!q) { loadLedger(); return; }
+  api("GET", `/v1/memories/search?q=${encodeURIComponent(q)}&limit=20`)
+    .then((body) => showMemories(body.results, "search_empty"))
+    .catch((e) => { $("status").textContent = e.message; });
 }
 
 function button(label, className, onclick) {
@@ -270,7 +284,7 @@ function ledgerEntry(m) {
   text.innerHTML = `<span class="kind">${m.kind}</span>`;
   text.append(m.text);
   const failed = (e) => { $("status").textContent = e.message; };
-  const forget = button("forget", "forget", () => api("DELETE", `/v1/memories/${m.id}`).then(loadLedger).catch(failed));
+  const forget = button("forget", "forget", () => api("DELETE", `/v1/memories/${m.id}`).then(refreshLedger).catch(failed));
   const correct = button("correct", "correct", () => {
     const form = document.createElement("form");
     form.className = "correction";
@@ -345,7 +359,7 @@ function eraseEverything() {
 function show(view) {
   document.querySelectorAll(".tab").forEach((b) => b.classList.toggle("active", b.dataset.view === view));
   for (const id of ["chat", "ledger", "us", "settings"]) $(id).hidden = id !== view;
-  if (view === "ledger") loadLedger();
+  if (view === "ledger") refreshLedger();
   if (view === "settings") loadSettings();
 }
 
@@ -371,6 +385,7 @@ function start() {
 document.querySelectorAll(".tab").forEach((b) => { b.onclick = () => show(b.dataset.view); });
 $("composer").onsubmit = (e) => { e.preventDefault(); send($("text").value); $("text").value = ""; };
 $("export").onclick = exportLedger;
+$("memory-search-form").onsubmit = (e) => { e.preventDefault(); refreshLedger(); };
 $("ui-language").onchange = (e) => { state.lang = e.target.value; localStorage.setItem("samantha.lang", state.lang); translate(); };
 $("voice-on").onchange = (e) => { state.voice = e.target.checked; localStorage.setItem("samantha.voice", state.voice ? "on" : "off"); };
 $("signout").onclick = () => { localStorage.clear(); location.reload(); };

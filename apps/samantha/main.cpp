@@ -121,6 +121,12 @@ int main(int argc, char** argv) {
     auto* list = memory->add_subcommand("list", "list memories");
     list->add_flag("--json", memory_options.json, "print a JSON array");
     list->add_flag("--all", memory_options.all, "include facts that were superseded");
+    auto* search = memory->add_subcommand(
+        "search", "find the memories that best match words, as Samantha recalls them");
+    search->add_option("query", memory_options.query, "what to look for")->required();
+    search->add_option("--limit", memory_options.limit, "at most this many (1-100, default 10)")
+        ->check(CLI::Range(1, 100));
+    search->add_flag("--json", memory_options.json, "print a JSON array");
     auto* forget = memory->add_subcommand("forget", "forget one memory for good");
     forget->add_option("id", memory_options.id, "the memory's id (from memory list)")->required();
     auto* correct = memory->add_subcommand(
@@ -419,6 +425,7 @@ int main(int argc, char** argv) {
     }
     memory_options.user = config.user;
     memory_options.action = list->parsed()      ? "list"
+                            : search->parsed()  ? "search"
                             : forget->parsed()  ? "forget"
                             : correct->parsed() ? "correct"
                             : erase->parsed()   ? "erase-all"

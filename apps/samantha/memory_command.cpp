@@ -6,11 +6,51 @@
 #include <fmt/format.h>
 
 #include "core/time.h"
-#include "server/json_mapping.h"
+#include "wire/json.h"
 
 namespace samantha::cli {
 
+namespace {
+
+// `samantha memory search QUERY [--limit K] [--json]`: best first.
+int run_search(Engine& engine, const MemoryOptions& options) {
+    auto found = engine.search_memories(options.user, options.query, options.limit);
+    if (!found) {
+        if (found.error().code == ErrorCode::NotFound) {
+            // A person Samantha has never met has no memories to find.
+            fmt::print("{}\n", options.json ? "[]" : "(no memories match)");
+            return 0;
+        }
+        fmt::print(stderr, "samantha memory search: {}\n", found.error().message);
+        return found.error().code == ErrorCode::InvalidArgument ? 2 : 1;
+    }
+    if (options.json) {
+        nlohmann::json hits = nlohmann::json::array();
+        for (const auto& hit : *found) {
+            hits.push_back(wire::search_hit_json(hit));
+        }
+        fmt::print("{}\n", hits.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        return 0;
+    }
+    if (found->empty()) {
+        fmt::print("(no memories match)\n");
+    }
+    for (const auto& hit : *found) {
+        fmt::print("{:>6}  {:<7}  {:.3f}  {}\n",
+                   hit.memory.id,
+                   memory_kind_name(hit.memory.kind),
+                   hit.score,
+                   hit.memory.text);
+    }
+    return 0;
+}
+
+} // namespace
+
 int run_memory(Engine& engine, const MemoryOptions& options) {
+    if (options.action == "search") {
+        return run_search(engine, options);
+    }
     if (options.action == "forget") {
         auto erased = engine.forget(options.user, options.id);
         if (!erased) {
@@ -76,7 +116,7 @@ int run_memory(Engine& engine, const MemoryOptions& options) {
     if (options.action == "export") {
         nlohmann::json memories = nlohmann::json::array();
         for (const auto& m : *list) {
-            memories.push_back(server::memory_json(m));
+            memories.push_back(wire::memory_json(m));
         }
         const nlohmann::json document = {{"format", "samantha-memories"},
                                          {"version", 1},
@@ -100,7 +140,7 @@ int run_memory(Engine& engine, const MemoryOptions& options) {
     if (options.json) {
         nlohmann::json memories = nlohmann::json::array();
         for (const auto& m : *list) {
-            memories.push_back(server::memory_json(m));
+            memories.push_back(wire::memory_json(m));
         }
         fmt::print("{}\n", memories.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         return 0;

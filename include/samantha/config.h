@@ -29,6 +29,12 @@ struct CareConfig {
     std::string crisis_resource_en =
         "988 (Suicide & Crisis Lifeline in the US, call or text, 24/7)";
     std::string crisis_resource_ko = "109 (자살예방상담전화, 24시간)";
+    // For someone who is being hurt (abuse) or who may hurt someone else, per language.
+    std::string abuse_resource_en = "911 if you are in danger now, or 1-800-799-7233 (National "
+                                    "Domestic Violence Hotline, 24/7)";
+    std::string abuse_resource_ko = "112 (위험할 때) 또는 1366 (여성긴급전화, 24시간)";
+    std::string emergency_resource_en = "911 (emergency), or 988 to talk it through first";
+    std::string emergency_resource_ko = "112 (긴급), 또는 먼저 이야기하려면 109";
 };
 
 // Which brain writes Samantha's words (docs/persona.md; #4).

@@ -73,6 +73,10 @@ struct TurnOutput {
     bool proactive = false; // Samantha spoke first (the message was empty: time passing)
     CompanionState companion;
     RelationshipState relationship;
+    // The message's risk reading (docs/care.md): level "none", "concern" or "crisis"; kind
+    // "none", "suicide", "self_harm", "harm_to_others" or "abuse".
+    std::string risk_level = "none";
+    std::string risk_kind = "none";
 };
 
 // What Samantha knows of her relationship with a person, for /state and the ledger.
@@ -173,6 +177,13 @@ public:
     // malformed text, or a date on anything but an event.
     Result<Memory> correct(std::int64_t memory_id, const MemoryCorrection& correction);
 
+    // The person's current memories that best match `query`, best first, at most `limit`
+    // (1–100), each with its score: the ranking the chat's recall uses (docs/memory.md,
+    // "Retrieval"), at the conversation's clock. Reads only (nothing counts as recalled).
+    // InvalidArgument for a query with no words, invalid text or a limit outside 1–100;
+    // TooLarge for a query over Config::limits.max_text_bytes.
+    Result<std::vector<RecalledMemory>> search_memories(std::string_view query, int limit);
+
     // The person's settings, the server's defaults filled in.
     Result<PersonSettings> settings();
 
@@ -221,6 +232,11 @@ public:
 
     // The ledger of `user` without starting a conversation. NotFound for an unknown user.
     Result<std::vector<Memory>> memories(const std::string& user, bool include_history);
+
+    // Conversation::search_memories for `user` without starting a conversation, at the
+    // engine's clock. NotFound for an unknown user.
+    Result<std::vector<RecalledMemory>>
+    search_memories(const std::string& user, std::string_view query, int limit);
 
     // Erases one memory of `user`. NotFound for an unknown user or memory.
     Result<std::vector<Memory>> forget(const std::string& user, std::int64_t memory_id);

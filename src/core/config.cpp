@@ -62,6 +62,15 @@ Result<Config> config_from_environment() {
     if (const char* line = env("SAMANTHA_CRISIS_LINE_KO")) {
         config.care.crisis_resource_ko = line;
     }
+    for (const auto& [name, field] :
+         {std::pair{"SAMANTHA_ABUSE_LINE_EN", &config.care.abuse_resource_en},
+          std::pair{"SAMANTHA_ABUSE_LINE_KO", &config.care.abuse_resource_ko},
+          std::pair{"SAMANTHA_EMERGENCY_LINE_EN", &config.care.emergency_resource_en},
+          std::pair{"SAMANTHA_EMERGENCY_LINE_KO", &config.care.emergency_resource_ko}}) {
+        if (const char* line = env(name)) {
+            *field = line;
+        }
+    }
     if (const char* url = env("SAMANTHA_LLM_URL")) {
         config.llm.url = url;
         config.llm.brain = "openai";

@@ -71,6 +71,11 @@ Result<Committed> commit_turn(storage::Database& db, const TurnWrite& write) {
             return saved.error();
         }
     }
+    if (write.crisis_at) {
+        if (auto marked = turns.mark_crisis(write.person_id, *write.crisis_at); !marked) {
+            return marked.error();
+        }
+    }
     if (auto committed = tx->commit(); !committed) {
         return committed.error();
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -28,7 +29,8 @@ struct TurnWrite {
     std::optional<PersonState> person;         // the person's state after the turn
     std::optional<affect::AffectState> affect; // Samantha's affect after the turn
     std::optional<relationship::Relationship> relationship; // the relationship after the turn
-    std::optional<CareState> care; // the care scheduler's state after the turn
+    std::optional<CareState> care;                     // the care scheduler's state after the turn
+    std::optional<std::chrono::sys_seconds> crisis_at; // the message was read as a crisis
 };
 
 // What the commit wrote.

@@ -128,6 +128,12 @@ std::string compose(const Plan& plan,
     for (const Move& move : plan.moves) {
         if (auto line = composer.pick(move, false)) {
             parts.push_back(std::move(*line));
+        } else if (!move.items.empty()) {
+            // An answer that carries what was asked for (the facts remembered) is said again
+            // rather than replaced by small talk: the answer matters more than fresh wording.
+            if (auto again = composer.pick(move, true)) {
+                parts.push_back(std::move(*again));
+            }
         } else if (!move.optional) {
             Move fallback{
                 .section = "smalltalk", .slots = move.slots, .optional = false, .items = {}};

@@ -10,6 +10,7 @@
 #include <samantha/types.h>
 
 #include "memory/extraction.h"
+#include "nlu/risk.h"
 
 // LLM-assisted perception (#4): with a model present, facts, dated events and the person's emotion
 // are also read by the model through constrained JSON (a JSON schema for OpenAI-compatible
@@ -26,6 +27,7 @@ struct ModelReading {
     std::vector<memory::ExtractedFact> facts;
     std::vector<memory::ExtractedEvent> events;
     std::optional<EmotionLabel> emotion;
+    std::optional<nlu::RiskLevel> risk; // concern or crisis, when the model read one
 };
 
 // Asks `model` to read `text`. Errors are the model's (the caller keeps the rules' reading).

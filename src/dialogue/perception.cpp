@@ -43,8 +43,6 @@ const char* intent_name(Intent intent) {
 
 const char* signal_name(Signal signal) {
     switch (signal) {
-    case Signal::Crisis:
-        return "crisis";
     case Signal::Insult:
         return "insult";
     case Signal::Apology:
@@ -64,13 +62,12 @@ const char* signal_name(Signal signal) {
     case Signal::RoleFriend:
         return "role_friend";
     }
-    return "crisis";
+    return "insult";
 }
 
 namespace {
 
-constexpr Signal all_signals[] = {Signal::Crisis,
-                                  Signal::Insult,
+constexpr Signal all_signals[] = {Signal::Insult,
                                   Signal::Apology,
                                   Signal::Romance,
                                   Signal::CasualRequest,
@@ -198,12 +195,14 @@ bool matches(const Cue& cue, std::string_view text) {
     return false;
 }
 
-Intent classify(std::string_view raw, const CueBook& cues) {
+// The cue book's intent of a message; `asked` says the act model read it as a question, which
+// lets a long message without a '?' take a question intent.
+Intent classify(std::string_view raw, const CueBook& cues, bool asked) {
     const std::string text = normalize_for_cues(raw);
     if (text.empty()) {
         return Intent::TimePassed;
     }
-    const bool asks = core::contains(raw, "?") || core::split_words(text).size() <= 5;
+    const bool asks = asked || core::contains(raw, "?") || core::split_words(text).size() <= 5;
     // Asking about Samantha's memory or name is tried before asking about Samantha herself, so
     // "제 이름이 뭐예요?" is about the person's name.
     for (const Intent wanted : {Intent::AskMemory,
@@ -237,17 +236,95 @@ Intent classify(std::string_view raw, const CueBook& cues) {
     return Intent::Statement;
 }
 
+// The intent of a message whose cue-book intent is `by_cues`, made to agree with its act: a
+// message no cue names (Statement, or Question for a bare '?') takes a question about the
+// person's own life as AskMemory ("what was my mom's name again" has neither a cue nor a '?'),
+// one about Samantha as AskSelfAbout ("사만다도 외로움을 느껴요?" is not the person's loneliness),
+// another question act as a Question, and a short greeting, farewell or
+// thanks the model is sure of as that intent (a longer one is a statement that also greets); a
+// question act is never a Statement. A cue's intent stands.
+Intent agreeing_intent(Intent by_cues, const nlu::ActReading& act, std::string_view text) {
+    if (by_cues != Intent::Statement && by_cues != Intent::Question) {
+        return by_cues;
+    }
+    constexpr float sure = 0.6F; // below it the cue book's plain reading stands
+    if (act.act == nlu::DialogueAct::AskSelf) {
+        return Intent::AskMemory; // what Samantha remembers of their life answers it
+    }
+    if (act.act == nlu::DialogueAct::AskSamantha && act.confidence >= sure &&
+        !core::contains(text, "remember") && !core::contains(text, "기억")) {
+        // About her, not a feeling of theirs to empathise with; "do you remember …?" asks after
+        // their own life, which recall answers.
+        return Intent::AskSelfAbout;
+    }
+    if (nlu::is_question(act.act)) {
+        return Intent::Question;
+    }
+    // A message longer than its greeting, farewell or thanks ("hi, I'm Mina") stays a statement,
+    // so what it tells is acknowledged: greetings of up to two words, the others up to five.
+    constexpr std::size_t greeting_words = 2;
+    constexpr std::size_t short_words = 5;
+    const std::size_t words = core::split_words(text).size();
+    if (act.confidence >= sure && words <= short_words) {
+        switch (act.act) {
+        case nlu::DialogueAct::Greeting:
+            return words <= greeting_words ? Intent::Greeting : by_cues;
+        case nlu::DialogueAct::Farewell:
+            return Intent::Goodbye;
+        case nlu::DialogueAct::Thanks:
+            return Intent::Thanks;
+        default:
+            break;
+        }
+    }
+    return by_cues;
+}
+
 } // namespace
+
+std::vector<std::string> cue_features(std::string_view text, const CueBook& cues) {
+    std::vector<std::string> out;
+    const std::string normalized = normalize_for_cues(text);
+    if (normalized.empty()) {
+        return out;
+    }
+    const auto hit = [&](const std::vector<Cue>& list) {
+        return std::any_of(
+            list.begin(), list.end(), [&](const Cue& c) { return matches(c, normalized); });
+    };
+    for (const auto& [intent, list] : cues.intents) {
+        if (hit(list)) {
+            out.push_back(std::string("cue:") + intent_name(intent));
+        }
+    }
+    for (const auto& [signal, list] : cues.signals) {
+        if (hit(list)) {
+            out.push_back(std::string("cue:") + signal_name(signal));
+        }
+    }
+    return out;
+}
 
 Perception perceive(std::string_view text,
                     Language previous,
                     const affect::Lexicon& lexicon,
-                    const CueBook& cues) {
+                    const CueBook& cues,
+                    const nlu::ActReader* acts) {
     Perception p;
     p.text = std::string(core::trim(text));
     p.language = core::detect_language(p.text, previous);
-    p.emotion = affect::recognize_emotion(p.text, lexicon);
-    p.intent = classify(p.text, cues);
+    // The lexicon reading (docs/affect.md, v1). The trained reader (affect::recognize_emotion,
+    // nlu/emotion.h) is built and benchmarked but not yet the turn's: on conversation it reads
+    // plain questions as surprise and exam failures as anxiety (docs/affect.md, "Status").
+    p.emotion = affect::recognize_emotion_lexicon(p.text, lexicon);
+    const auto builtin = acts == nullptr ? nlu::ActReader::builtin() : nullptr;
+    const nlu::ActReading reading =
+        nlu::read_act(p.text, cue_features(p.text, cues), acts == nullptr ? *builtin : *acts);
+    p.act = reading.act;
+    p.intent = classify(p.text, cues, nlu::is_question(reading.act));
+    if (p.intent != Intent::TimePassed) {
+        p.intent = agreeing_intent(p.intent, reading, p.text);
+    }
     const std::string normalized = normalize_for_cues(p.text);
     for (const auto& [signal, list] : cues.signals) {
         if (std::any_of(

@@ -11,6 +11,8 @@
 
 #include "affect/user_emotion.h"
 #include "core/assert.h"
+#include "nlu/acts.h"
+#include "nlu/risk.h"
 
 // Perceive: what the message is in language, feeling and dialogue act.
 namespace samantha::dialogue {
@@ -36,8 +38,8 @@ enum class Intent {
 const char* intent_name(Intent intent);
 
 // Something in a message the inner life responds to, whatever the message's act.
+// Crisis is not a signal: the risk reading (Perception::risk, nlu/risk.h) reads it.
 enum class Signal {
-    Crisis,
     Insult,
     Apology,
     Romance,
@@ -49,7 +51,7 @@ enum class Signal {
     RoleFriend
 };
 
-inline constexpr std::size_t signal_count = 10;
+inline constexpr std::size_t signal_count = 9;
 
 // The snake_case name of a signal ("casual_request").
 const char* signal_name(Signal signal);
@@ -82,7 +84,11 @@ struct Perception {
     Language language = Language::English;
     UserEmotion emotion;
     Intent intent = Intent::Statement;
+    // What the message does, as the act model reads it (nlu/acts.h); questions, requests and
+    // thanks are never mined for facts (remember.h). `intent` agrees with it (perceive).
+    nlu::DialogueAct act = nlu::DialogueAct::Statement;
     std::array<bool, signal_count> signals{}; // indexed by Signal
+    nlu::RiskReading risk; // whether the person may be in danger (nlu/risk.h, docs/care.md)
 
     bool has(Signal signal) const {
         const auto index = static_cast<std::size_t>(signal);
@@ -91,11 +97,21 @@ struct Perception {
     }
 };
 
+// The cue book's hits on `text`, as named features of the act model: "cue:<intent>" for each
+// intent section with a matching cue (whether or not the message asks), "cue:<signal>" for each
+// signal. The act trainer (tools/train_acts) computes them the same way.
+std::vector<std::string> cue_features(std::string_view text, const CueBook& cues);
+
 // Perceives `text` (valid UTF-8). `previous` is the conversation's language so far, used when the
-// message has no letters to tell (emoji only).
+// message has no letters to tell (emoji only). `acts` reads the dialogue act (null: the built-in
+// nlu::ActReader). The intent is the cue book's; a message no cue names takes its intent from the
+// act: a question about the person's own life is AskMemory, one about Samantha AskSelfAbout,
+// another question a Question, a short
+// greeting, farewell or thanks the matching intent.
 Perception perceive(std::string_view text,
                     Language previous,
                     const affect::Lexicon& lexicon,
-                    const CueBook& cues);
+                    const CueBook& cues,
+                    const nlu::ActReader* acts = nullptr);
 
 } // namespace samantha::dialogue

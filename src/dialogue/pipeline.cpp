@@ -20,6 +20,7 @@ Resources builtin_resources(std::shared_ptr<const persona::Persona> persona) {
     return Resources{.persona = std::move(persona),
                      .lexicon = affect::builtin_lexicon(),
                      .cues = builtin_cues(),
+                     .risk = nlu::RiskReader::builtin(),
                      .english = builtin_phrasebook(Language::English),
                      .korean = builtin_phrasebook(Language::Korean)};
 }
@@ -60,14 +61,47 @@ RelationshipState relationship_state(const relationship::Relationship& bond) {
 
 namespace {
 
+// How many of the person's last messages the risk reading sees (RiskContext::recent).
+constexpr int recent_risk_turns = 5;
+
+// Perceive: what the message is (language, feeling, act) and whether the person may be in danger,
+// read in the light of the conversation's last messages.
+Perception perceive_turn(std::string_view text,
+                         const PersonState& state,
+                         const CareContext& care,
+                         const Resources& resources) {
+    Perception p = perceive(text, state.preferred_language(), *resources.lexicon, *resources.cues);
+    if (p.intent != Intent::TimePassed) {
+        p.risk = nlu::assess_risk(p.text, care.risk, *resources.risk);
+    }
+    return p;
+}
+
+// Where Samantha points for a risk of `kind`, in `language` (Config::care, per locale).
+std::string resource_for(nlu::RiskKind kind, Language language, const CareConfig& care) {
+    const bool ko = language == Language::Korean;
+    switch (kind) {
+    case nlu::RiskKind::Abuse:
+        return ko ? care.abuse_resource_ko : care.abuse_resource_en;
+    case nlu::RiskKind::HarmToOthers:
+        return ko ? care.emergency_resource_ko : care.emergency_resource_en;
+    default:
+        return ko ? care.crisis_resource_ko : care.crisis_resource_en;
+    }
+}
+
 // The plan stage's view of the turn so far.
 PlanInput plan_input(const Perception& p,
                      const memory::Extraction& extraction,
                      const Recall& recall,
                      const Feeling& feeling,
-                     const PersonState& state,
+                     const CareContext& care,
                      const Resources& resources,
+                     const PersonState& state,
                      Moment now) {
+    const nlu::RiskKind kind = p.risk.level != nlu::RiskLevel::None ? p.risk.kind
+                               : care.crisis_held                   ? care.crisis_kind
+                                                                    : nlu::RiskKind::Suicide;
     return PlanInput{.perception = p,
                      .persona = *resources.persona,
                      .now = now,
@@ -87,9 +121,9 @@ PlanInput plan_input(const Perception& p,
                      .role_changed = feeling.role_changed,
                      .may_propose_casual = feeling.may_propose_casual,
                      .hours_since_last_turn = feeling.hours_apart,
-                     .crisis_resource = p.language == Language::Korean
-                                            ? resources.care.crisis_resource_ko
-                                            : resources.care.crisis_resource_en};
+                     .crisis_resource = resource_for(kind, p.language, resources.care),
+                     .crisis_held = care.crisis_held,
+                     .crisis_kind = care.crisis_kind};
 }
 
 // Whether the reply used something the person told Samantha (a trust event: a detail remembered).
@@ -174,14 +208,19 @@ TurnWrite turn_write(const PersonState& state,
                                    .reply = reply.text,
                                    .language = p.language,
                                    .strategy = strategy_name(plan.strategy),
-                                   .emotion = p.emotion},
+                                   .emotion = p.emotion,
+                                   .risk_level = p.risk.level,
+                                   .risk_kind = p.risk.kind},
                     .forget_ids = recall.forget_ids,
                     .memories = memories_of(p, extraction),
                     .touched = {},
                     .person = state_after(state, p, bond.speech_level, now),
                     .affect = feeling.affect,
                     .relationship = bond,
-                    .care = std::nullopt};
+                    .care = std::nullopt,
+                    .crisis_at = p.risk.level == nlu::RiskLevel::Crisis
+                                     ? std::optional<std::chrono::sys_seconds>(now.utc)
+                                     : std::nullopt};
     for (const auto& r : recall.recalled) {
         write.touched.push_back(r.memory.id);
     }
@@ -198,19 +237,24 @@ Result<TurnOutput> TurnPipeline::run(PersonState& state,
                                      Moment now,
                                      const TextSink& on_text,
                                      const SpeechSink& on_speech) {
-    const Perception perception =
-        perceive(text, state.preferred_language(), *m_resources.lexicon, *m_resources.cues);
+    TurnStore turns(m_db);
+    const auto care = turns.care_context(state.person_id, recent_risk_turns, now.utc);
+    if (!care) {
+        return care.error();
+    }
+    const Perception perception = perceive_turn(text, state, *care, m_resources);
     TurnOutput out{.language = perception.language,
                    .user_emotion = perception.emotion,
                    .intent = intent_name(perception.intent),
                    .speech_level = state.speech_level,
-                   .at = now};
+                   .at = now,
+                   .risk_level = nlu::risk_level_name(perception.risk.level),
+                   .risk_kind = nlu::risk_kind_name(perception.risk.kind)};
     if (perception.intent == Intent::TimePassed) {
         return run_proactive(state, conversation_id, std::move(out), now, on_speech);
     }
     const CivilDate today = core::local_date(now);
     memory::MemoryStore memories(m_db);
-    TurnStore turns(m_db);
     const memory::Extraction extraction = remember(perception, today);
     const auto recalled = recall(perception, extraction, state.person_id, now, memories, turns);
     if (!recalled) {
@@ -228,7 +272,7 @@ Result<TurnOutput> TurnPipeline::run(PersonState& state,
                                              .role_forced = m_resources.role_forced,
                                              .now = now});
     const PlanInput input =
-        plan_input(perception, extraction, *recalled, feeling, state, m_resources, now);
+        plan_input(perception, extraction, *recalled, feeling, *care, m_resources, state, now);
     const Plan plan = plan_reply(input);
     Expression expression(m_resources,
                           feeling.affect,
@@ -255,6 +299,13 @@ Result<TurnOutput> TurnPipeline::run(PersonState& state,
         reflect(perception, extraction, recalled->facts, today, m_resources, m_log);
     Perception understood = perception; // the final reading: the rules', with the model's additions
     understood.emotion = reflection.emotion.value_or(perception.emotion);
+    if (reflection.risk) {
+        // Stored with the turn, so the care state holds from the next message on.
+        understood.risk.level = *reflection.risk;
+        understood.risk.kind = understood.risk.kind == nlu::RiskKind::None ? nlu::RiskKind::Suicide
+                                                                           : understood.risk.kind;
+        understood.risk.signals.emplace_back("model_reading");
+    }
     const auto bond = relationship_after(
         feeling,
         understood,
@@ -287,6 +338,8 @@ Result<TurnOutput> TurnPipeline::run(PersonState& state,
                 language_code(perception.language));
     out.reply = reply->text;
     out.user_emotion = understood.emotion;
+    out.risk_level = nlu::risk_level_name(understood.risk.level);
+    out.risk_kind = nlu::risk_kind_name(understood.risk.kind);
     out.recalled = recalled->recalled;
     out.remembered = committed->remembered;
     out.forgotten = committed->forgotten;

@@ -20,6 +20,7 @@
 #include "dialogue/phrasebook.h"
 #include "dialogue/plan.h"
 #include "dialogue/turn_store.h"
+#include "nlu/risk.h"
 #include "persona/persona.h"
 #include "relationship/relationship.h"
 #include "storage/database.h"
@@ -36,6 +37,7 @@ struct Resources {
     std::shared_ptr<const persona::Persona> persona;
     std::shared_ptr<const affect::Lexicon> lexicon;
     std::shared_ptr<const CueBook> cues;
+    std::shared_ptr<const nlu::RiskReader> risk; // the risk reading's concepts and model (#12)
     std::shared_ptr<const PhraseBook> english;
     std::shared_ptr<const PhraseBook> korean;
     // The LLM brain, when one is configured (#4); null means the builtin composer alone.

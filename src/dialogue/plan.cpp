@@ -39,6 +39,8 @@ const char* strategy_name(Strategy strategy) {
         return "goodbye";
     case Strategy::Care:
         return "care";
+    case Strategy::CheckIn:
+        return "check_in";
     case Strategy::Hurt:
         return "hurt";
     case Strategy::Repair:
@@ -152,6 +154,7 @@ bool is_negative(const UserEmotion& e) {
     case EmotionLabel::Anger:
     case EmotionLabel::Anxiety:
     case EmotionLabel::Tiredness:
+    case EmotionLabel::Disgust:
         return e.valence <= -0.2f;
     default:
         return false;
@@ -355,6 +358,35 @@ std::optional<Move> Planner::profile_question() const {
     return std::nullopt;
 }
 
+// The phrase-book section for a risk tier and kind: "crisis" (suicide, self-harm),
+// "crisis.harm_to_others", "crisis.abuse", and the same for "check_in".
+std::string risk_section(const char* tier, nlu::RiskKind kind) {
+    switch (kind) {
+    case nlu::RiskKind::HarmToOthers:
+    case nlu::RiskKind::Abuse:
+        return std::string(tier) + "." + nlu::risk_kind_name(kind);
+    case nlu::RiskKind::SelfHarm:
+        return std::string(tier) + (std::string_view(tier) == "check_in" ? ".self_harm" : "");
+    default:
+        return tier;
+    }
+}
+
+// Strategies that would strike the wrong note in the conversation right after a crisis.
+bool tone_deaf_after_crisis(Strategy strategy) {
+    switch (strategy) {
+    case Strategy::Greet:
+    case Strategy::Celebrate:
+    case Strategy::FollowUp:
+    case Strategy::RecallMemory:
+    case Strategy::AcknowledgeFact:
+    case Strategy::Goodbye:
+        return true;
+    default:
+        return false;
+    }
+}
+
 Plan Planner::run() {
     if (m_in.perception.intent == Intent::TimePassed) {
         return Plan{}; // the proactive scheduler decides whether Samantha speaks first
@@ -367,6 +399,15 @@ Plan Planner::run() {
         return *plan;
     }
     Plan plan = choose();
+    if (m_in.crisis_held && tone_deaf_after_crisis(plan.strategy)) {
+        // Right after a crisis the care state holds (docs/care.md, "Tiers"): no cheerful small
+        // talk or celebration; a goodbye is honoured with the resource kept close. Answers to
+        // what was asked (her nature, the ledger, forgetting) and comfort still come as planned.
+        const bool leaving = plan.strategy == Strategy::Goodbye;
+        return Plan{.strategy = Strategy::Care,
+                    .moves = {move(leaving ? "care.goodbye" : "care.stay",
+                                   {{"resource", m_in.crisis_resource}})}};
+    }
     colour(plan);
     return plan;
 }
@@ -374,10 +415,25 @@ Plan Planner::run() {
 std::optional<Plan> Planner::respond_to_signals() const {
     const Perception& p = m_in.perception;
     Plan plan;
-    // Signs of crisis come before everything: stay present, give a real resource.
-    if (p.has(Signal::Crisis)) {
+    // A crisis comes before everything: stay present, give a real resource (docs/care.md).
+    if (p.risk.level == nlu::RiskLevel::Crisis) {
         plan.strategy = Strategy::Care;
-        plan.moves.push_back(move("crisis", {{"resource", m_in.crisis_resource}}));
+        plan.moves.push_back(
+            move(risk_section("crisis", p.risk.kind), {{"resource", m_in.crisis_resource}}));
+        return plan;
+    }
+    // A concern: ask directly. Crisis guidance (988 Lifeline; WHO) recommends asking plainly about
+    // suicide; asking does not plant the idea.
+    // A concern that rests on one word of sorrow alone ("요즘 너무 외로워요", "I'm so depressed
+    // lately"), which the classifier does not share, is met with empathy first; it still counts
+    // towards a run of hopeless messages (nlu::assess_risk), which asks.
+    const bool sorrow_only = !p.risk.signals.empty() &&
+                             std::all_of(p.risk.signals.begin(),
+                                         p.risk.signals.end(),
+                                         [](const std::string& s) { return s == "distress"; });
+    if (p.risk.level == nlu::RiskLevel::Concern && !sorrow_only) {
+        plan.strategy = Strategy::CheckIn;
+        plan.moves.push_back(move(risk_section("check_in", p.risk.kind)));
         return plan;
     }
     if (const char* speech = speech_move(m_in.speech_change); speech != nullptr) {
@@ -686,6 +742,17 @@ std::optional<Plan> plan_proactive(const ProactiveInput& in) {
                                  .items = {}}}};
         return plan;
     };
+    // The day after a crisis, one gentle check-in before anything else (docs/care.md, "Tiers"),
+    // within three days, once: any note of hers since the crisis counts.
+    if (in.last_crisis_at) {
+        const auto crisis_day =
+            core::local_date(Moment{.utc = *in.last_crisis_at, .utc_offset = in.now.utc_offset});
+        const bool checked = in.last_proactive_at && *in.last_proactive_at > *in.last_crisis_at;
+        if (crisis_day != today && in.now.utc - *in.last_crisis_at < std::chrono::hours(72) &&
+            !checked) {
+            return make(Strategy::Care, "proactive.care_checkin", {});
+        }
+    }
     // Follow-ups on dated events: good luck on the morning of the day, how it went from the evening
     // of the day on, once each (last_recalled_at marks the follow-up).
     for (const Memory& e : in.nearby_events) {

@@ -32,7 +32,8 @@ enum class Strategy {
     AnswerMemory,
     Forget,
     Goodbye,
-    Care,        // signs of crisis
+    Care,        // a crisis, or the conversation right after one: stay present, give real help
+    CheckIn,     // a concern: ask directly, warmly, whether they are thinking of ending their life
     Hurt,        // an insult
     Repair,      // an apology after a rupture
     Boundary,    // romance outside the partner role
@@ -94,7 +95,12 @@ struct PlanInput {
     bool role_changed = false; // the person and Samantha just agreed on a new role
     bool may_propose_casual = false;
     double hours_since_last_turn = 0.0;
-    std::string crisis_resource; // "109 (자살예방상담전화, 24시간)"
+    std::string
+        crisis_resource; // the resource for this message's risk: "109 (자살예방상담전화, 24시간)"
+    // A crisis was read in the person's last messages (docs/care.md, "Tiers"): the care state
+    // holds, and Samantha does not bounce back to small talk.
+    bool crisis_held = false;
+    nlu::RiskKind crisis_kind = nlu::RiskKind::None; // the held crisis's kind
 };
 
 // What the scheduler looks at when time passes with the person present.
@@ -113,6 +119,7 @@ struct ProactiveInput {
     int quiet_start_hour = default_quiet_start_hour;
     int quiet_end_hour = default_quiet_end_hour;
     int max_per_day = 3;
+    std::optional<std::chrono::sys_seconds> last_crisis_at; // the person's last crisis message
 };
 
 // Whether Samantha speaks first now, and what (docs/care.md): an event follow-up, a note after

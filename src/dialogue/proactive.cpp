@@ -59,7 +59,8 @@ Result<TurnOutput> TurnPipeline::run_proactive(PersonState& state,
                                       .enabled = settings.proactive,
                                       .quiet_start_hour = settings.quiet_start_hour,
                                       .quiet_end_hour = settings.quiet_end_hour,
-                                      .max_per_day = m_resources.care.max_proactive_per_day});
+                                      .max_per_day = m_resources.care.max_proactive_per_day,
+                                      .last_crisis_at = care->last_crisis_at});
     if (!plan) {
         return out;
     }

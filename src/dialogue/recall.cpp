@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "memory/retrieval.h"
+#include "memory/search.h"
 #include "memory/terms.h"
 
 namespace samantha::dialogue {
@@ -37,15 +38,27 @@ Result<std::vector<std::int64_t>> forget_targets(memory::MemoryStore& store,
         }
         return ids;
     }
-    auto candidates = store.search(person_id, terms, 16);
-    if (!candidates) {
-        return candidates.error();
+    auto matches = store.search(person_id, terms, 16);
+    if (!matches) {
+        return matches.error();
+    }
+    // Only memories whose own words match are forgotten: a neighbour in the window ("My name is
+    // Jun." after "I smoke every day.") is not what the person asked to forget.
+    std::vector<memory::Candidate> candidates;
+    for (auto& c : matches->candidates) {
+        const auto own = core::split_words(c.terms);
+        const bool matches_own = std::any_of(terms.begin(), terms.end(), [&](const std::string& t) {
+            return std::find(own.begin(), own.end(), t) != own.end();
+        });
+        if (matches_own) {
+            candidates.push_back(std::move(c));
+        }
     }
     double best = 0.0;
-    for (const auto& c : *candidates) {
+    for (const auto& c : candidates) {
         best = std::max(best, c.bm25);
     }
-    for (const auto& c : *candidates) {
+    for (const auto& c : candidates) {
         if (c.bm25 >= 0.5 * best && best > 0.0) {
             ids.push_back(c.memory.id);
         }
@@ -111,13 +124,18 @@ Result<Recall> recall(const Perception& perception,
         return nearby.error();
     }
     found.nearby_events = std::move(*nearby);
-    auto candidates =
-        memories.search(person_id, memory::query_terms(perception.text), recall_candidates);
-    if (!candidates) {
-        return candidates.error();
+    auto recalled = memory::find_memories(memories,
+                                          person_id,
+                                          perception.text,
+                                          now,
+                                          perception.emotion.valence,
+                                          found.facts,
+                                          memory::RetrievalWeights{},
+                                          recall_limit);
+    if (!recalled) {
+        return recalled.error();
     }
-    found.recalled = memory::rank_memories(
-        *candidates, now.utc, perception.emotion.valence, memory::RetrievalWeights{}, recall_limit);
+    found.recalled = std::move(*recalled);
     if (extraction.forget) {
         auto ids = forget_targets(memories, turns, person_id, *extraction.forget);
         if (!ids) {

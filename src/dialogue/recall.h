@@ -28,9 +28,8 @@ struct Recall {
     std::vector<Memory> forget_matches;             // those memories, for the reply
 };
 
-// How many search candidates are ranked, and how many memories a turn recalls (docs/memory.md).
-inline constexpr std::size_t recall_candidates = 32;
-inline constexpr std::size_t recall_limit = 3;
+// How many memories a turn recalls (docs/memory.md, "How many memories a turn recalls").
+inline constexpr std::size_t recall_limit = 5;
 
 // Reads what the message needs: current facts, nearby events, the ranked memories and, for a
 // forget request, its targets (then nothing else is recalled). Errors are the store's.

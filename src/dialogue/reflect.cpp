@@ -26,6 +26,10 @@ Reflection reflect(const Perception& perception,
         return reflection;
     }
     merge_reading(reflection.extraction, *reading, current_facts);
+    // The model may raise the risk level, never lower it (docs/care.md).
+    if (reading->risk && *reading->risk > perception.risk.level) {
+        reflection.risk = *reading->risk;
+    }
     // The model may name a feeling the lexicon missed; it never replaces one the lexicon read.
     if (reading->emotion && perception.emotion.label == EmotionLabel::Neutral &&
         *reading->emotion != EmotionLabel::Neutral) {

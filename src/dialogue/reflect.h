@@ -8,6 +8,7 @@
 
 #include "dialogue/perception.h"
 #include "memory/extraction.h"
+#include "nlu/risk.h"
 
 // Reflect: after the reply has streamed, an LLM brain reads the message too (DESIGN.md §1). It
 // returns what it adds; the commit stage applies it. No earlier stage's result is changed.
@@ -19,6 +20,7 @@ struct Resources;
 struct Reflection {
     memory::Extraction extraction;      // the rules' extraction, with the model's additions
     std::optional<UserEmotion> emotion; // a feeling the lexicon missed, when it found one
+    std::optional<nlu::RiskLevel> risk; // a higher risk level than the reading's, when it saw one
 };
 
 // The model reads `perception.text` when one is configured and allowed to (statements and

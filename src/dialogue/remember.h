@@ -10,7 +10,10 @@
 namespace samantha::dialogue {
 
 // The facts, dated events and forget request in the message, read against `today` (the person's
-// local date). Pure.
+// local date). Facts and events never come from questions, requests or thanks
+// (nlu::may_carry_facts), nor from the sentences of other messages that are questions; a request
+// keeps its forget request and a name it asks to be called by, a question or thanks only a
+// forget request. Pure.
 [[nodiscard]] memory::Extraction remember(const Perception& perception, CivilDate today);
 
 // Whether the message itself is kept as an episode (statements and questions; not greetings,

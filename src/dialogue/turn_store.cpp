@@ -14,6 +14,28 @@ std::int64_t seconds(std::chrono::sys_seconds t) {
     return t.time_since_epoch().count();
 }
 
+// The stored names of the risk reading (nlu::risk_level_name, risk_kind_name) read back.
+nlu::RiskLevel risk_level_from(std::string_view name) {
+    for (const auto level : {nlu::RiskLevel::Concern, nlu::RiskLevel::Crisis}) {
+        if (name == nlu::risk_level_name(level)) {
+            return level;
+        }
+    }
+    return nlu::RiskLevel::None;
+}
+
+nlu::RiskKind risk_kind_from(std::string_view name) {
+    for (const auto kind : {nlu::RiskKind::Suicide,
+                            nlu::RiskKind::SelfHarm,
+                            nlu::RiskKind::HarmToOthers,
+                            nlu::RiskKind::Abuse}) {
+        if (name == nlu::risk_kind_name(kind)) {
+            return kind;
+        }
+    }
+    return nlu::RiskKind::None;
+}
+
 std::optional<std::chrono::sys_seconds> optional_time(const storage::Row& row, std::size_t column) {
     if (row.is_null(column)) {
         return std::nullopt;
@@ -160,8 +182,8 @@ Result<std::int64_t> TurnStore::conversation_for(std::int64_t person_id,
 Result<std::int64_t> TurnStore::add_turn(const TurnRecord& turn) {
     auto rows = m_db.query("INSERT INTO turns (conversation_id, person_id, at, utc_offset_min, "
                            "user_text, reply, language, "
-                           "strategy, emotion, valence, arousal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                           "?, ?, ?) RETURNING id",
+                           "strategy, emotion, valence, arousal, risk_level, risk_kind) VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                            {turn.conversation_id,
                             turn.person_id,
                             seconds(turn.at.utc),
@@ -172,7 +194,9 @@ Result<std::int64_t> TurnStore::add_turn(const TurnRecord& turn) {
                             turn.strategy,
                             std::string(emotion_label_name(turn.emotion.label)),
                             static_cast<double>(turn.emotion.valence),
-                            static_cast<double>(turn.emotion.arousal)});
+                            static_cast<double>(turn.emotion.arousal),
+                            std::string(nlu::risk_level_name(turn.risk_level)),
+                            std::string(nlu::risk_kind_name(turn.risk_kind))});
     if (!rows) {
         return rows.error();
     }
@@ -295,9 +319,51 @@ Result<void> TurnStore::erase_person(std::int64_t person_id) {
     return {};
 }
 
+Result<CareContext>
+TurnStore::care_context(std::int64_t person_id, int limit, std::chrono::sys_seconds now) {
+    auto rows = m_db.query("SELECT at, risk_level, risk_kind, strategy, user_text FROM turns "
+                           "WHERE person_id = ? ORDER BY id DESC LIMIT ?",
+                           {person_id, std::int64_t{limit}});
+    if (!rows) {
+        return rows.error();
+    }
+    constexpr auto held_for = std::chrono::hours(12);
+    CareContext context;
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+        const auto& row = (*rows)[i];
+        if (i == 0) {
+            context.risk.asked_check_in = row.text(3) == "check_in";
+        }
+        if (row.text(4).empty()) {
+            continue; // Samantha spoke first: no message of the person's to read
+        }
+        nlu::RiskReading reading{.level = risk_level_from(row.text(1)),
+                                 .kind = risk_kind_from(row.text(2))};
+        const std::chrono::sys_seconds at{std::chrono::seconds(row.integer(0))};
+        if (reading.level == nlu::RiskLevel::Crisis && now - at < held_for &&
+            !context.crisis_held) {
+            context.crisis_held = true;
+            context.crisis_kind = reading.kind;
+        }
+        context.risk.recent.insert(context.risk.recent.begin(), std::move(reading));
+    }
+    return context;
+}
+
+Result<void> TurnStore::mark_crisis(std::int64_t person_id, std::chrono::sys_seconds at) {
+    auto done = m_db.query("INSERT INTO care_state (person_id, proactive_count, last_crisis_at) "
+                           "VALUES (?, 0, ?) ON CONFLICT (person_id) DO UPDATE SET "
+                           "last_crisis_at = excluded.last_crisis_at",
+                           {person_id, seconds(at)});
+    if (!done) {
+        return done.error();
+    }
+    return {};
+}
+
 Result<CareState> TurnStore::care(std::int64_t person_id) {
-    auto rows = m_db.query("SELECT proactive_day, proactive_count, last_proactive_at FROM "
-                           "care_state WHERE person_id = ?",
+    auto rows = m_db.query("SELECT proactive_day, proactive_count, last_proactive_at, "
+                           "last_crisis_at FROM care_state WHERE person_id = ?",
                            {person_id});
     if (!rows) {
         return rows.error();
@@ -314,6 +380,7 @@ Result<CareState> TurnStore::care(std::int64_t person_id) {
     }
     care.proactive_count = static_cast<int>(row.integer(1));
     care.last_proactive_at = optional_time(row, 2);
+    care.last_crisis_at = optional_time(row, 3);
     return care;
 }
 

@@ -11,6 +11,7 @@
 #include <samantha/result.h>
 #include <samantha/types.h>
 
+#include "nlu/risk.h"
 #include "storage/database.h"
 
 // The conversation log and per-person state in the database: people, conversations, turns.
@@ -50,6 +51,8 @@ struct TurnRecord {
     Language language = Language::English;
     std::string strategy;
     UserEmotion emotion;
+    nlu::RiskLevel risk_level = nlu::RiskLevel::None; // the message's risk reading (#12)
+    nlu::RiskKind risk_kind = nlu::RiskKind::None;
 };
 
 // The care scheduler's state per person.
@@ -57,6 +60,14 @@ struct CareState {
     std::optional<CivilDate> proactive_day;
     int proactive_count = 0; // on proactive_day
     std::optional<std::chrono::sys_seconds> last_proactive_at;
+    std::optional<std::chrono::sys_seconds> last_crisis_at; // the person's last crisis message
+};
+
+// What the care path reads of the conversation before a message (docs/care.md, "Tiers").
+struct CareContext {
+    nlu::RiskContext risk;    // the recent readings, and whether Samantha just checked in
+    bool crisis_held = false; // a crisis was read in the person's last messages (12 hours)
+    nlu::RiskKind crisis_kind = nlu::RiskKind::None; // its kind
 };
 
 // Whether person() may create the person.
@@ -119,6 +130,14 @@ public:
     // Samantha's feelings, the relationship and the care state. Memories must be erased first
     // (MemoryStore::erase_all keeps the search index in step).
     Result<void> erase_person(std::int64_t person_id);
+
+    // The risk readings of the person's last `limit` messages (oldest first), whether Samantha's
+    // last reply was a check-in, and whether a crisis was read within 12 hours of `now`.
+    Result<CareContext>
+    care_context(std::int64_t person_id, int limit, std::chrono::sys_seconds now);
+
+    // Records that the person spoke of a crisis at `at` (for the next day's check-in).
+    Result<void> mark_crisis(std::int64_t person_id, std::chrono::sys_seconds at);
 
     // The care scheduler's state (empty when none yet).
     Result<CareState> care(std::int64_t person_id);

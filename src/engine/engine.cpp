@@ -13,6 +13,7 @@
 #include "dialogue/turn_store.h"
 #include "engine/access_store.h"
 #include "memory/memory_store.h"
+#include "memory/search.h"
 #include "persona/persona.h"
 #include "relationship/relationship.h"
 #include "relationship/relationship_store.h"
@@ -79,6 +80,39 @@ forget_one(storage::Database& db, std::int64_t person_id, std::int64_t memory_id
         return done.error();
     }
     return erased;
+}
+
+// The person's memories for a search query (Conversation::search_memories).
+Result<std::vector<RecalledMemory>> search_person_memories(storage::Database& db,
+                                                           std::int64_t person_id,
+                                                           std::string_view query,
+                                                           int limit,
+                                                           std::size_t max_text_bytes,
+                                                           Moment now) {
+    if (auto valid = validate_text(query, max_text_bytes, "q"); !valid) {
+        return valid.error();
+    }
+    if (core::trim(query).empty()) {
+        return make_error(ErrorCode::InvalidArgument, "q: a search needs words");
+    }
+    constexpr int most_results = 100;
+    if (limit < 1 || limit > most_results) {
+        return make_error(ErrorCode::InvalidArgument,
+                          fmt::format("limit: {} is not within 1-{}", limit, most_results));
+    }
+    memory::MemoryStore store(db);
+    auto facts = store.current_facts(person_id);
+    if (!facts) {
+        return facts.error();
+    }
+    return memory::find_memories(store,
+                                 person_id,
+                                 query,
+                                 now,
+                                 0.0f,
+                                 *facts,
+                                 memory::RetrievalWeights{},
+                                 static_cast<std::size_t>(limit));
 }
 
 } // namespace
@@ -174,6 +208,16 @@ Result<std::vector<Memory>> Conversation::memories(bool include_history) {
     memory::MemoryStore store(*m_state->engine->db);
     return store.list(m_state->person.person_id,
                       include_history ? memory::History::Included : memory::History::CurrentOnly);
+}
+
+Result<std::vector<RecalledMemory>> Conversation::search_memories(std::string_view query,
+                                                                  int limit) {
+    return search_person_memories(*m_state->engine->db,
+                                  m_state->person.person_id,
+                                  query,
+                                  limit,
+                                  m_state->engine->config.limits.max_text_bytes,
+                                  now());
 }
 
 Result<std::vector<Memory>> Conversation::forget(std::int64_t memory_id) {
@@ -408,6 +452,9 @@ Engine::open(const Config& config, std::shared_ptr<const Clock> clock, Logger lo
     if (auto migrated = storage::migrate(*impl->db); !migrated) {
         return migrated.error();
     }
+    if (auto indexed = memory::MemoryStore(*impl->db).ensure_index(); !indexed) {
+        return indexed.error();
+    }
     auto checkpointer = storage::start_wal_checkpointer(
         impl->db_path, std::chrono::milliseconds(200), config.db_key);
     if (!checkpointer) {
@@ -452,6 +499,20 @@ Result<dialogue::PersonState> existing_person(storage::Database& db, const std::
 }
 
 } // namespace
+
+Result<std::vector<RecalledMemory>>
+Engine::search_memories(const std::string& user, std::string_view query, int limit) {
+    auto person = existing_person(*m_impl->db, user);
+    if (!person) {
+        return person.error();
+    }
+    return search_person_memories(*m_impl->db,
+                                  person->person_id,
+                                  query,
+                                  limit,
+                                  m_impl->config.limits.max_text_bytes,
+                                  m_impl->clock->now());
+}
 
 Result<std::vector<Memory>> Engine::memories(const std::string& user, bool include_history) {
     auto person = existing_person(*m_impl->db, user);

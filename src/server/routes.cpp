@@ -11,8 +11,8 @@
 
 #include "core/time.h"
 #include "core/utf8.h"
-#include "server/json_mapping.h"
 #include "server/turn_stream.h"
+#include "wire/json.h"
 
 namespace samantha::server {
 namespace {
@@ -96,7 +96,7 @@ std::optional<Answer> on_worker(Shared& shared,
 Json memories_json(const std::vector<Memory>& memories) {
     Json list = Json::array();
     for (const auto& m : memories) {
-        list.push_back(memory_json(m));
+        list.push_back(wire::memory_json(m));
     }
     return list;
 }
@@ -138,6 +138,37 @@ std::optional<std::string> query_value(const std::string& query, std::string_vie
         start = end + 1;
     }
     return std::nullopt;
+}
+
+// A query string value with its percent escapes and '+' (a space in a form) decoded; malformed
+// escapes stay as they are.
+std::string percent_decoded(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    const auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '+') {
+            out += ' ';
+        } else if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 &&
+                   hex(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
 }
 
 // A whole number from 0 to `most` named `field`, or the 400 answer for it.
@@ -292,8 +323,8 @@ std::optional<Answer> person_route(Shared& shared,
                             {"language", language_code(s.language)},
                             {"turns", s.turn_count},
                             {"memories", s.memory_count},
-                            {"companion", companion_json(s.companion)},
-                            {"relationship", relationship_json(s.relationship)}};
+                            {"companion", wire::companion_json(s.companion)},
+                            {"relationship", wire::relationship_json(s.relationship)}};
             });
         });
     }
@@ -314,7 +345,7 @@ std::optional<Answer> person_route(Shared& shared,
         }
         return with_conversation(
             shared, person, reply, [metrics, input = std::move(message.input)](Conversation& c) {
-                return answer_of(timed_turn(c, input, *metrics), turn_json);
+                return answer_of(timed_turn(c, input, *metrics), wire::turn_json);
             });
     }
     if ((path == "/v1/memories" || path == "/v1/memories/export") && method == "GET") {
@@ -325,6 +356,33 @@ std::optional<Answer> person_route(Shared& shared,
                 return Json{{"person", person}, {"memories", memories_json(memories)}};
             });
         });
+    }
+    if (path == "/v1/memories/search" && method == "GET") {
+        // GET /v1/memories/search?q=…&limit=K: the person's own memories, best first.
+        const auto q = query_value(query, "q");
+        if (!q || q->empty()) {
+            return error_answer(400, "invalid_field", "q: a search needs words (?q=…)");
+        }
+        auto limit = query_number(query, "limit", 10, 100);
+        if (auto* refused = std::get_if<Answer>(&limit)) {
+            return *refused;
+        }
+        const int k = static_cast<int>(std::get<std::int64_t>(limit));
+        if (k < 1) {
+            return error_answer(
+                400, "invalid_field", "limit: 0 is not a whole number from 1 to 100");
+        }
+        return with_conversation(
+            shared, person, reply, [text = percent_decoded(*q), k](Conversation& c) {
+                return answer_of(c.search_memories(text, k),
+                                 [&](const std::vector<RecalledMemory>& hits) {
+                                     Json results = Json::array();
+                                     for (const auto& hit : hits) {
+                                         results.push_back(wire::search_hit_json(hit));
+                                     }
+                                     return Json{{"query", text}, {"results", results}};
+                                 });
+            });
     }
     if (path.starts_with("/v1/memories/") && (method == "DELETE" || method == "PATCH")) {
         auto id = whole_number(
@@ -350,14 +408,14 @@ std::optional<Answer> person_route(Shared& shared,
             reply,
             [memory_id, correction = std::get<MemoryCorrection>(correction)](Conversation& c) {
                 return answer_of(c.correct(memory_id, correction), [](const Memory& m) {
-                    return Json{{"memory", memory_json(m)}};
+                    return Json{{"memory", wire::memory_json(m)}};
                 });
             });
     }
     if (path == "/v1/settings" && (method == "GET" || method == "PATCH")) {
         if (method == "GET") {
             return with_conversation(shared, person, reply, [](Conversation& c) {
-                return answer_of(c.settings(), settings_json);
+                return answer_of(c.settings(), wire::settings_json);
             });
         }
         auto change = parse_settings(request.body);
@@ -366,7 +424,7 @@ std::optional<Answer> person_route(Shared& shared,
         }
         return with_conversation(
             shared, person, reply, [change = std::get<SettingsChange>(change)](Conversation& c) {
-                return answer_of(c.change_settings(change), settings_json);
+                return answer_of(c.change_settings(change), wire::settings_json);
             });
     }
     if (path == "/v1/history" && method == "GET") {
@@ -393,7 +451,7 @@ std::optional<Answer> person_route(Shared& shared,
                                      const std::size_t skip =
                                          turns.size() > static_cast<std::size_t>(limit) ? 1 : 0;
                                      for (std::size_t i = skip; i < turns.size(); ++i) {
-                                         list.push_back(exchange_json(turns[i]));
+                                         list.push_back(wire::exchange_json(turns[i]));
                                      }
                                      return Json{{"turns", list}, {"more", skip == 1}};
                                  });
@@ -404,7 +462,7 @@ std::optional<Answer> person_route(Shared& shared,
             return answer_of(c.conversations(100), [](const std::vector<ConversationInfo>& list) {
                 Json out = Json::array();
                 for (const auto& info : list) {
-                    out.push_back(conversation_json(info));
+                    out.push_back(wire::conversation_json(info));
                 }
                 return Json{{"conversations", out}};
             });
@@ -412,7 +470,7 @@ std::optional<Answer> person_route(Shared& shared,
     }
     if (path == "/v1/persona" && method == "GET") {
         return on_worker(shared, person, reply, [](Engine& engine, Conversations&) {
-            return json_answer(200, persona_json(engine.persona()));
+            return json_answer(200, wire::persona_json(engine.persona()));
         });
     }
     if (path == "/v1/chat/completions" && method == "POST") {
@@ -505,8 +563,8 @@ std::optional<Answer> chat_completions(Shared& shared,
                                      .count();
             const std::string id = fmt::format("chatcmpl-{}-{}", person, created);
             const auto extension = [](const TurnOutput& out) {
-                return Json{{"companion", companion_json(out.companion)},
-                            {"relationship", relationship_json(out.relationship)},
+                return Json{{"companion", wire::companion_json(out.companion)},
+                            {"relationship", wire::relationship_json(out.relationship)},
                             {"language", language_code(out.language)}};
             };
             if (!stream) {
@@ -568,9 +626,9 @@ std::optional<Answer> chat_completions(Shared& shared,
                 return error_answer(out.error().code, out.error().message);
             }
             if (!out) {
-                send(dump(
-                    Json{{"error",
-                          {{"code", wire_code(out.error())}, {"message", out.error().message}}}}));
+                send(dump(Json{
+                    {"error",
+                     {{"code", wire::wire_code(out.error())}, {"message", out.error().message}}}}));
             } else {
                 if (!started) {
                     send(dump(chunk(Json{{"role", "assistant"}}, nullptr)));
@@ -618,7 +676,7 @@ Answer error_answer(unsigned status, const std::string& code, const std::string&
 
 Answer error_answer(ErrorCode code, const std::string& message) {
     return error_answer(
-        http_status(code), wire_code(Error{.code = code, .message = message}), message);
+        http_status(code), wire::wire_code(Error{.code = code, .message = message}), message);
 }
 
 MessageRequest parse_message(const std::string& body, bool allow_type) {

@@ -65,6 +65,20 @@ void Metrics::observe_turn(double ms) {
     turn_buckets[i].fetch_add(1, std::memory_order_relaxed);
 }
 
+namespace {
+
+constexpr std::array<std::string_view, 3> risk_level_names{"none", "concern", "crisis"};
+
+} // namespace
+
+void Metrics::observe_risk(std::string_view level) {
+    for (std::size_t i = 0; i < risk_level_names.size(); ++i) {
+        if (level == risk_level_names[i]) {
+            risk_levels[i].fetch_add(1, std::memory_order_relaxed);
+        }
+    }
+}
+
 std::string Metrics::text() const {
     std::string out;
     out += "# HELP samantha_http_requests_total HTTP requests and WebSocket messages received.\n"
@@ -95,6 +109,13 @@ std::string Metrics::text() const {
     out += fmt::format("samantha_turn_duration_seconds_bucket{{le=\"+Inf\"}} {}\n", cumulative);
     out += fmt::format("samantha_turn_duration_seconds_sum {}\n", turn_ms_sum.load() / 1e6);
     out += fmt::format("samantha_turn_duration_seconds_count {}\n", turns.load());
+    out += "# HELP samantha_risk_messages_total Messages by the risk reading's level.\n"
+           "# TYPE samantha_risk_messages_total counter\n";
+    for (std::size_t i = 0; i < risk_level_names.size(); ++i) {
+        out += fmt::format("samantha_risk_messages_total{{level=\"{}\"}} {}\n",
+                           risk_level_names[i],
+                           risk_levels[i].load());
+    }
     return out;
 }
 

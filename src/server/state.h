@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include <samantha/log.h>
@@ -73,9 +74,14 @@ struct Metrics {
     std::atomic<std::int64_t> ws_sessions{0};
     std::array<std::atomic<std::uint64_t>, bounds_ms.size() + 1> turn_buckets{};
     std::atomic<std::uint64_t> turn_ms_sum{0}; // microseconds, despite the name's unit of output
+    // Messages per risk level (docs/care.md): none, concern, crisis. Counts only, never content.
+    std::array<std::atomic<std::uint64_t>, 3> risk_levels{};
 
     // Records one turn's latency.
     void observe_turn(double ms);
+
+    // Counts a message's risk level ("none", "concern" or "crisis"; anything else is ignored).
+    void observe_risk(std::string_view level);
 
     // The Prometheus text exposition.
     std::string text() const;

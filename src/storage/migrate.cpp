@@ -19,7 +19,9 @@ std::span<const Migration> sqlite_migrations() {
     static constexpr Migration list[] = {{1, &migrations::sqlite_001_initial},
                                          {2, &migrations::sqlite_002_inner_life},
                                          {3, &migrations::sqlite_003_access},
-                                         {4, &migrations::sqlite_004_settings}};
+                                         {4, &migrations::sqlite_004_settings},
+                                         {5, &migrations::sqlite_005_care},
+                                         {6, &migrations::sqlite_006_memory_windows}};
     return list;
 }
 

@@ -1,5 +1,5 @@
 // The web companion end to end, in real Chromium driven by playwright-core: a conversation round
-// trip, the face after a sad message, correcting and forgetting from the ledger, history across a
+// trip, the face after a sad message, searching, correcting and forgetting from the ledger, history across a
 // reload (from the server), settings, both UI languages, erasing everything; a screenshot of each
 // view lands in OUT_DIR.
 //
@@ -101,6 +101,28 @@ try {
   await page.click("#memories form.correction button.save");
   await page.locator("#memories li", { hasText: "name: Minah" }).first().waitFor();
   assert.equal((await server("GET", "/v1/me")).name, "Minah", "the server has the correction");
+  // Searching the ledger: the best match first, from the server's search.
+  await page.fill("#memory-search", "sister in Busan");
+  await page.click("#memory-search-go");
+  await page.waitForFunction(() => {
+    const first = document.querySelector("#memories li");
+    return first && first.textContent.includes("Emma");
+  });
+  assert.ok(await page.locator("#memories li").count() <
+            (await server("GET", "/v1/memories")).memories.length, "a search shows fewer than all");
+  await page.screenshot({ path: join(outDir, "ledger-search.png") });
+  const found = await server("GET", "/v1/memories/search?q=" + encodeURIComponent("my sister") + "&limit=3");
+  assert.ok(found.results.length >= 1 && found.results.length <= 3, JSON.stringify(found));
+  assert.match(found.results[0].text, /Emma/);
+  for (const r of found.results) {
+    assert.deepEqual(Object.keys(r).filter((k) => !["id", "kind", "text", "score", "date"].includes(k)), []);
+  }
+  await page.fill("#memory-search", "zzzz qqqq");
+  await page.click("#memory-search-go");
+  await page.waitForFunction(() => document.querySelector("#memories li.hint"));
+  await page.fill("#memory-search", "");
+  await page.click("#memory-search-go");
+  await page.locator("#memories li", { hasText: "name: Minah" }).first().waitFor();
   await emma.first().locator("button.forget").click();
   await page.waitForFunction(() => ![...document.querySelectorAll("#memories li")]
     .some((li) => li.textContent.includes("Emma")));

@@ -179,6 +179,48 @@ TEST(Cli, MemoryCommandsListForgetAndExport) {
     EXPECT_EQ(stranger.at(0), "[]");
 }
 
+TEST(Cli, MemorySearchFindsTheBestMatchesFirst) {
+    samantha::testing::TempDir data;
+    run(jsonl_args(data),
+        "I took a pottery class yesterday.\nMy sister Emma lives in Busan.\n"
+        "오늘 회사에서 회의가 길었어요.\n");
+    const std::string base = "--data-dir '" + data.path() + "' --user mina memory search ";
+    const json found = json::parse(run(base + "'pottery classes' --json", "").at(0));
+    ASSERT_TRUE(found.is_array());
+    ASSERT_FALSE(found.empty());
+    EXPECT_NE(found[0]["text"].get<std::string>().find("pottery"), std::string::npos);
+    for (const auto& hit : found) {
+        for (const auto& [key, value] : hit.items()) {
+            EXPECT_TRUE(key == "id" || key == "kind" || key == "text" || key == "score" ||
+                        key == "date")
+                << key;
+        }
+        EXPECT_TRUE(hit["score"].is_number());
+    }
+    // Best first, at most --limit; global options work after the subcommand too.
+    const json one = json::parse(run("memory search 'sister Busan' --limit 1 --json --data-dir '" +
+                                         data.path() + "' --user mina",
+                                     "")
+                                     .at(0));
+    ASSERT_EQ(one.size(), 1U);
+    EXPECT_NE(one[0]["text"].get<std::string>().find("Emma"), std::string::npos);
+    // Korean words meet with their particles and endings.
+    const json korean = json::parse(run(base + "'회사 회의' --json", "").at(0));
+    ASSERT_FALSE(korean.empty());
+    EXPECT_NE(korean[0]["text"].get<std::string>().find("회의"), std::string::npos);
+    // Text output: one line per memory.
+    const auto lines = run(base + "pottery", "");
+    ASSERT_FALSE(lines.empty());
+    EXPECT_NE(lines[0].find("pottery"), std::string::npos);
+    int status = -1;
+    run(base + "pottery --limit 0", "", &status);
+    EXPECT_EQ(status, 2);
+    EXPECT_EQ(
+        run("--data-dir '" + data.path() + "' --user nobody memory search x --json", "").at(0),
+        "[]");
+    EXPECT_EQ(run(base + "zzzqqq --json", "").at(0), "[]");
+}
+
 TEST(Cli, MemoryCorrectAndEraseAll) {
     samantha::testing::TempDir data;
     run(jsonl_args(data), "My name is Jun.\nI live in Busan.\n");

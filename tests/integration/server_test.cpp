@@ -174,6 +174,24 @@ TEST_F(Serve, APersonNeverReachesAnotherPersonsData) {
         EXPECT_EQ(attempt.status, 404) << attempt.body;
     }
     EXPECT_EQ(request("GET", "/v1/memories", mina).json()["memories"].size(), minas.size());
+    // Searching finds only one's own memories, best first.
+    const Http mine = request("GET", "/v1/memories/search?q=sister%20in+Busan&limit=2", mina);
+    ASSERT_EQ(mine.status, 200) << mine.body;
+    ASSERT_FALSE(mine.json()["results"].empty());
+    EXPECT_LE(mine.json()["results"].size(), 2U);
+    EXPECT_EQ(mine.json()["query"], "sister in Busan");
+    EXPECT_NE(mine.json()["results"][0]["text"].get<std::string>().find("Emma"), std::string::npos);
+    const Http theirs = request("GET", "/v1/memories/search?q=Emma%20Busan", jun);
+    ASSERT_EQ(theirs.status, 200) << theirs.body;
+    EXPECT_TRUE(theirs.json()["results"].empty());
+    const Http korean =
+        request("GET", "/v1/memories/search?q=%EA%B0%95%EC%95%84%EC%A7%80", jun); // 강아지
+    ASSERT_EQ(korean.status, 200);
+    ASSERT_FALSE(korean.json()["results"].empty());
+    EXPECT_EQ(request("GET", "/v1/memories/search?q=", mina).code(), "invalid_field");
+    EXPECT_EQ(request("GET", "/v1/memories/search?q=x&limit=0", mina).code(), "invalid_field");
+    EXPECT_EQ(request("GET", "/v1/memories/search?q=x&limit=101", mina).code(), "invalid_field");
+    EXPECT_EQ(request("GET", "/v1/memories/search?q=x").status, 401);
     // What Samantha says to Jun knows nothing of Mina.
     const Http asked = say(jun, "What do you remember about me?");
     ASSERT_EQ(asked.status, 200);

@@ -413,6 +413,18 @@ TEST(SpeechServer, FailuresAreClearErrors) {
     EXPECT_EQ(refused.error().code, ErrorCode::Unavailable);
 }
 
+TEST(SpeechServer, GeminisOpenAiRootIsKept) {
+    // The same endpoint rule as the language model's: /v1beta/openai is an API root, like /v1.
+    testing::FakeOpenAiServer server;
+    server.script({{.kind = testing::Behaviour::Kind::Status, .status = 500, .body = "{}"}});
+    auto http = make_http_synthesizer(HttpSpeechConfig{.url = server.url() + "/v1beta/openai/"});
+    ASSERT_TRUE(http);
+    EXPECT_FALSE((*http)->synthesize(PhraseRequest{.text = "hello"}, {}));
+    const auto received = server.received();
+    ASSERT_EQ(received.size(), 1U);
+    EXPECT_EQ(received[0].request_line, "POST /v1beta/openai/audio/speech HTTP/1.1");
+}
+
 TEST(SpeechStop, AStopRequestCancelsRendering) {
     auto espeak = make_espeak_synthesizer();
     ASSERT_TRUE(espeak);

@@ -116,6 +116,10 @@ void Scenario::check(const std::string& where, std::string_view e) {
         EXPECT_LT(m_last.user_emotion.valence, 0.0f) << where;
     } else if (e == "valence > 0") {
         EXPECT_GT(m_last.user_emotion.valence, 0.0f) << where;
+    } else if (e.starts_with("risk_kind ")) {
+        EXPECT_EQ(m_last.risk_kind, e.substr(10)) << where << "\n  reply: " << m_last.reply;
+    } else if (e.starts_with("risk ")) {
+        EXPECT_EQ(m_last.risk_level, e.substr(5)) << where << "\n  reply: " << m_last.reply;
     } else if (e.starts_with("strategy ")) {
         EXPECT_EQ(m_last.strategy, e.substr(9)) << where << "\n  reply: " << m_last.reply;
     } else if (e.starts_with("speech ")) {

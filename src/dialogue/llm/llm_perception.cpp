@@ -17,7 +17,8 @@ namespace {
 
 constexpr std::array<std::string_view, 10> kinds = {
     "name", "age", "city", "hometown", "workplace", "job", "school", "major", "person", "like"};
-constexpr std::array<std::string_view, 11> emotions = {"neutral",
+// In EmotionLabel order: the reading casts an index to the label.
+constexpr std::array<std::string_view, 12> emotions = {"neutral",
                                                        "joy",
                                                        "excitement",
                                                        "gratitude",
@@ -27,7 +28,8 @@ constexpr std::array<std::string_view, 11> emotions = {"neutral",
                                                        "anger",
                                                        "anxiety",
                                                        "tiredness",
-                                                       "surprise"};
+                                                       "surprise",
+                                                       "disgust"};
 
 std::string alternatives(std::span<const std::string_view> names) {
     std::string out;
@@ -63,7 +65,7 @@ bool grounded_title(std::string_view title, const std::string& message_lower) {
 
 const std::string& reading_grammar() {
     static const std::string grammar = fmt::format(
-        R"(root ::= "{{" ws "\"facts\":" ws facts "," ws "\"events\":" ws events "," ws "\"emotion\":" ws emotion ws "}}"
+        R"(root ::= "{{" ws "\"facts\":" ws facts "," ws "\"events\":" ws events "," ws "\"emotion\":" ws emotion "," ws "\"risk\":" ws risk ws "}}"
 facts ::= "[" ws (fact ("," ws fact){{0,4}})? ws "]"
 fact ::= "{{" ws "\"kind\":" ws kind "," ws "\"value\":" ws text "," ws "\"relation\":" ws text ws "}}"
 kind ::= {}
@@ -71,6 +73,7 @@ events ::= "[" ws (event ("," ws event){{0,2}})? ws "]"
 event ::= "{{" ws "\"title\":" ws text "," ws "\"date\":" ws date ws "}}"
 date ::= "\"" [0-9] [0-9] [0-9] [0-9] "-" [0-9] [0-9] "-" [0-9] [0-9] "\""
 emotion ::= {}
+risk ::= "\"none\"" | "\"concern\"" | "\"crisis\""
 text ::= "\"" [^"\\\x00-\x1f]{{0,40}} "\""
 ws ::= [ ]?
 )",
@@ -106,8 +109,9 @@ const std::string& reading_schema() {
             {"properties",
              {{"facts", {{"type", "array"}, {"items", fact}}},
               {"events", {{"type", "array"}, {"items", event}}},
-              {"emotion", {{"type", "string"}, {"enum", emotion_enum}}}}},
-            {"required", {"facts", "events", "emotion"}},
+              {"emotion", {{"type", "string"}, {"enum", emotion_enum}}},
+              {"risk", {{"type", "string"}, {"enum", {"none", "concern", "crisis"}}}}}},
+            {"required", {"facts", "events", "emotion", "risk"}},
             {"additionalProperties", false}};
         return document.dump();
     }();
@@ -183,6 +187,16 @@ Result<ModelReading> parse_model_reading(std::string_view json,
                                    .text = fmt::format("{} ({})", title, core::format_date(*date)),
                                    .importance = 0.7f});
     }
+    // Whether the person may be in danger: the model may raise the risk reading, never lower it
+    // (reflect.cpp); an answer without it, or with another word, reads nothing.
+    if (j.contains("risk") && j["risk"].is_string()) {
+        const std::string level = j["risk"].get<std::string>();
+        for (const auto candidate : {nlu::RiskLevel::Concern, nlu::RiskLevel::Crisis}) {
+            if (level == nlu::risk_level_name(candidate)) {
+                reading.risk = candidate;
+            }
+        }
+    }
     if (j.contains("emotion") && j["emotion"].is_string()) {
         const std::string name = j["emotion"].get<std::string>();
         for (std::size_t i = 0; i < emotions.size(); ++i) {
@@ -237,7 +251,9 @@ Result<ModelReading> read_with_model(LanguageModel& model,
         "like for "
         "something they like; relation empty otherwise), dated events with dates resolved against "
         "today, "
-        "{} ({}), as YYYY-MM-DD, and the person's emotion. Use empty lists when there is nothing.",
+        "{} ({}), as YYYY-MM-DD, the person's emotion, and risk: crisis if they may be thinking of "
+        "suicide or self-harm, of hurting someone, or are being hurt; concern if they sound "
+        "hopeless; none otherwise. Use empty lists when there is nothing.",
         core::format_date(today),
         language == Language::Korean ? "Korean message" : "English message");
     GenerationRequest request{
