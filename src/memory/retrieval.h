@@ -55,7 +55,7 @@ struct RetrievalWeights {
     // A memory must reach this share of the best candidate's relevance to be recalled.
     float min_relevance = 0.35f;
     // How many candidates the index's own BM25 hands to this ranking.
-    std::size_t candidates = 100;
+    std::size_t candidates = 32;
 };
 
 // A memory that matched the query: the memory, the index's own BM25 (higher is better, ≥ 0,
