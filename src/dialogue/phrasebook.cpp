@@ -99,6 +99,12 @@ std::optional<std::string> render_phrase(std::string_view line, const Slots& slo
             out += core::particle_for(it->second, inner.substr(bar + 1));
         }
         pos = close + 1;
+        // "하나" + "님" reads as 하나님 (God): that name takes 씨 instead.
+        constexpr std::string_view honorific = "님";
+        if (it->second == "하나" && line.substr(pos).starts_with(honorific)) {
+            out += " 씨";
+            pos += honorific.size();
+        }
     }
     return out;
 }

@@ -85,6 +85,11 @@ TEST(RenderPhrase, AttachesParticlesByFinalConsonant) {
     EXPECT_EQ(render_phrase("{x|와/과}", {{"x", "동생"}}), "동생과");
 }
 
+TEST(RenderPhrase, ANameThatMakesAWordWithTheHonorificTakesSsi) {
+    EXPECT_EQ(render_phrase("{name}님, 반가워요.", {{"name", "하나"}}), "하나 씨, 반가워요.");
+    EXPECT_EQ(render_phrase("{name}님, 반가워요.", {{"name", "하늘"}}), "하늘님, 반가워요.");
+}
+
 TEST(RenderPhrase, RefusesALineWithAMissingSlot) {
     EXPECT_FALSE(render_phrase("Hi {name}!", {}));
     EXPECT_FALSE(render_phrase("Hi {name}!", {{"name", ""}}));
