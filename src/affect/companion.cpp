@@ -107,7 +107,9 @@ appraise(const Appraisal& a, const Temperament& temperament, std::chrono::sys_se
         (u.label == EmotionLabel::Joy || u.label == EmotionLabel::Excitement)) {
         add(CompanionEmotion::HappyFor, 0.3f + 0.6f * u.intensity);
     }
-    if (u.valence < -0.2f) {
+    // Anger in an insult is aimed at Samantha: a reproach of her, not a misfortune of theirs to
+    // be sorry for, so it raises no concern (the hurt below answers it).
+    if (u.valence < -0.2f && !(a.insulted && u.label == EmotionLabel::Anger)) {
         add(CompanionEmotion::Concern, 0.3f + 0.6f * u.intensity);
     }
     if (a.thanked || u.label == EmotionLabel::Gratitude) {
