@@ -313,14 +313,15 @@ Perception perceive(std::string_view text,
     Perception p;
     p.text = std::string(core::trim(text));
     p.language = core::detect_language(p.text, previous);
-    // The lexicon reading (docs/affect.md, v1). The trained reader (affect::recognize_emotion,
-    // nlu/emotion.h) is built and benchmarked but not yet the turn's: on conversation it reads
-    // plain questions as surprise and exam failures as anxiety (docs/affect.md, "Status").
-    p.emotion = affect::recognize_emotion_lexicon(p.text, lexicon);
     const auto builtin = acts == nullptr ? nlu::ActReader::builtin() : nullptr;
     const nlu::ActReading reading =
         nlu::read_act(p.text, cue_features(p.text, cues), acts == nullptr ? *builtin : *acts);
     p.act = reading.act;
+    // The label, valence and arousal are the lexicon's (docs/affect.md, v1); the trained reading
+    // (v2) gives the fine labels in `top`. The fused label is not yet the turn's: it reads "I feel
+    // terrible." as fear and a plain question as surprise (docs/affect.md, "Status").
+    p.emotion = affect::recognize_emotion_lexicon(p.text, lexicon);
+    p.emotion.top = affect::recognize_emotion(p.text, lexicon, {.language = p.language}).top;
     p.intent = classify(p.text, cues, nlu::is_question(reading.act));
     if (p.intent != Intent::TimePassed) {
         p.intent = agreeing_intent(p.intent, reading, p.text);

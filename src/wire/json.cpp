@@ -114,13 +114,18 @@ nlohmann::json turn_json(const TurnOutput& output) {
     for (const auto& m : output.forgotten) {
         forgotten.push_back({{"id", m.id}, {"kind", memory_kind_name(m.kind)}, {"text", m.text}});
     }
+    nlohmann::json top = nlohmann::json::array();
+    for (const EmotionScore& fine : output.user_emotion.top) {
+        top.push_back({{"label", fine.label}, {"score", fine.score}});
+    }
     nlohmann::json out{{"reply", output.reply},
                        {"language", language_code(output.language)},
                        {"user_emotion",
                         {{"label", emotion_label_name(output.user_emotion.label)},
                          {"valence", output.user_emotion.valence},
                          {"arousal", output.user_emotion.arousal},
-                         {"intensity", output.user_emotion.intensity}}},
+                         {"intensity", output.user_emotion.intensity},
+                         {"top", top}}},
                        {"recalled", recalled},
                        {"remembered", remembered},
                        {"forgotten", forgotten},
