@@ -130,7 +130,7 @@ Result<Recall> recall(const Perception& perception,
                                           now,
                                           perception.emotion.valence,
                                           found.facts,
-                                          memory::RetrievalWeights{},
+                                          memory::RetrievalWeights{.matched = recall_matched},
                                           recall_limit);
     if (!recalled) {
         return recalled.error();

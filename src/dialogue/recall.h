@@ -31,6 +31,11 @@ struct Recall {
 // How many memories a turn recalls (docs/memory.md, "How many memories a turn recalls").
 inline constexpr std::size_t recall_limit = 5;
 
+// How many memories the index may score for the turn's recall (RetrievalWeights::matched): less
+// than a `memory search`, so that a turn stays within its time at 100k memories (docs/memory.md,
+// "Cost").
+inline constexpr std::int64_t recall_matched = 300;
+
 // Reads what the message needs: current facts, nearby events, the ranked memories and, for a
 // forget request, its targets (then nothing else is recalled). Errors are the store's.
 [[nodiscard]] Result<Recall> recall(const Perception& perception,

@@ -184,7 +184,8 @@ Result<Matches> MemoryStore::search(std::int64_t person_id,
 
 Result<Matches> MemoryStore::search(std::int64_t person_id,
                                     const std::vector<WeightedTerm>& terms,
-                                    std::size_t limit) {
+                                    std::size_t limit,
+                                    std::int64_t max_matched) {
     Matches out;
     if (terms.empty()) {
         return out;
@@ -208,7 +209,7 @@ Result<Matches> MemoryStore::search(std::int64_t person_id,
         return counts.error();
     }
     std::vector<std::string> chosen;
-    std::int64_t budget = max_matched_memories;
+    std::int64_t budget = max_matched;
     for (const auto& row : *counts) {
         const std::int64_t documents = row.integer(1);
         out.stats.holding.emplace(row.text(0).substr(prefix.size()), documents);

@@ -37,10 +37,6 @@ struct Remembered {
     std::optional<Memory> superseded; // the fact this one replaced, if any
 };
 
-// The most memories whose own terms one search matches; it bounds the cost of a search at any
-// ledger size (a match in a neighbour's words adds at most two more per memory).
-inline constexpr std::int64_t max_matched_memories = 2000;
-
 // The version of the index documents that memory/terms.cpp makes. When the analysis changes,
 // this number goes up and ensure_index() rebuilds every person's index from the ledger.
 inline constexpr std::int64_t index_version = 1;
@@ -72,10 +68,13 @@ public:
     // Current memories matching any of `terms` (memory/terms.h) in their own words or their
     // window's, best BM25 first, at most `limit`, with the statistics of every term. Empty terms
     // give no candidates. Terms held by so many memories that together they would exceed
-    // max_matched_memories do not choose candidates, rarest kept first (docs/memory.md); they
-    // still count in the statistics, so ranking weighs them.
-    Result<Matches>
-    search(std::int64_t person_id, const std::vector<WeightedTerm>& terms, std::size_t limit);
+    // `max_matched` (by default max_matched_memories) do not choose candidates, rarest kept first
+    // (docs/memory.md); they still count in the statistics, so ranking weighs them. The index
+    // scores every matched memory, so `max_matched` bounds the search's cost.
+    Result<Matches> search(std::int64_t person_id,
+                           const std::vector<WeightedTerm>& terms,
+                           std::size_t limit,
+                           std::int64_t max_matched = max_matched_memories);
 
     // search() with every term weighing 1.
     Result<Matches>

@@ -21,6 +21,10 @@
 // each term in [0, 1]. Pure.
 namespace samantha::memory {
 
+// The most memories whose own terms one search matches by default; it bounds the cost of a
+// search at any ledger size (a match in a neighbour's words adds at most two more per memory).
+inline constexpr std::int64_t max_matched_memories = 2000;
+
 // The weights and constants of the score. The defaults are tuned on LoCoMo conversations 1–5
 // (bench/locomo.cpp; docs/memory.md gives the numbers).
 struct RetrievalWeights {
@@ -56,6 +60,9 @@ struct RetrievalWeights {
     float min_relevance = 0.35f;
     // How many candidates the index's own BM25 hands to this ranking.
     std::size_t candidates = 32;
+    // How many memories the index may score for one query (MemoryStore::search's max_matched):
+    // the cost of a search grows with it; the turn's recall uses less (dialogue/recall.h).
+    std::int64_t matched = max_matched_memories;
 };
 
 // A memory that matched the query: the memory, the index's own BM25 (higher is better, ≥ 0,

@@ -30,7 +30,7 @@ Result<std::vector<RecalledMemory>> find_memories(MemoryStore& store,
                                                   std::size_t limit) {
     const CivilDate today = core::local_date(now);
     const SearchQuery query = analyse_query(text, today, known_names(facts), weights.synonym);
-    auto matches = store.search(person_id, query.terms, weights.candidates);
+    auto matches = store.search(person_id, query.terms, weights.candidates, weights.matched);
     if (!matches) {
         return matches.error();
     }
