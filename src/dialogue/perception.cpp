@@ -321,7 +321,10 @@ Perception perceive(std::string_view text,
     // (v2) gives the fine labels in `top`. The fused label is not yet the turn's: it reads "I feel
     // terrible." as fear and a plain question as surprise (docs/affect.md, "Status").
     p.emotion = affect::recognize_emotion_lexicon(p.text, lexicon);
-    p.emotion.top = affect::recognize_emotion(p.text, lexicon, {.language = p.language}).top;
+    const UserEmotion fused = affect::recognize_emotion(p.text, lexicon, {.language = p.language});
+    p.emotion.top = fused.top;
+    p.event =
+        nlu::read_event(p.text, p.language, fused.valence, reading.act == nlu::DialogueAct::Plan);
     p.intent = classify(p.text, cues, nlu::is_question(reading.act));
     if (p.intent != Intent::TimePassed) {
         p.intent = agreeing_intent(p.intent, reading, p.text);

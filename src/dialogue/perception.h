@@ -12,6 +12,7 @@
 #include "affect/user_emotion.h"
 #include "core/assert.h"
 #include "nlu/acts.h"
+#include "nlu/event.h"
 #include "nlu/risk.h"
 
 // Perceive: what the message is in language, feeling and dialogue act.
@@ -89,6 +90,8 @@ struct Perception {
     nlu::DialogueAct act = nlu::DialogueAct::Statement;
     std::array<bool, signal_count> signals{}; // indexed by Signal
     nlu::RiskReading risk; // whether the person may be in danger (nlu/risk.h, docs/care.md)
+    // What happened, to whom and when, and whether it is good or bad news (nlu/event.h).
+    nlu::EventReading event;
 
     bool has(Signal signal) const {
         const auto index = static_cast<std::size_t>(signal);

@@ -51,6 +51,12 @@ const char* strategy_name(Strategy strategy) {
         return "speech_level";
     case Strategy::Role:
         return "role";
+    case Strategy::LookForward:
+        return "look_forward";
+    case Strategy::Laugh:
+        return "laugh";
+    case Strategy::Thank:
+        return "thank";
     }
     return "silent";
 }
@@ -215,6 +221,27 @@ private:
         return Slots{{"event", title}, {"when", describe_date(date, m_today, m_language)}};
     }
 
+    // The event reading's words as slots: {topic}, {who}, {place} (each only when read).
+    Slots event_words() const {
+        const nlu::EventReading& e = m_in.perception.event;
+        Slots slots;
+        for (const auto& [key, value] :
+             {std::pair<const char*, const std::string*>{"topic", &e.topic},
+              {"who", &e.who},
+              {"place", &e.place}}) {
+            if (!value->empty()) {
+                slots[key] = *value;
+            }
+        }
+        return slots;
+    }
+
+    // The section that answers a question about Samantha: the topic it asks after ("self.love",
+    // "self.away", …) when the book has it, else `asked`; a question about how she is answers from
+    // her state ("self.feeling.<emotion>" for a felt emotion, else her mood: "self.feeling.good",
+    // ".calm" or ".low").
+    std::string self_section(std::string asked) const;
+
     Move summary_item(const Memory& m) const;
     Move fact_acknowledgement(const FactChange& change) const;
     std::optional<Move> recall_move() const;
@@ -226,6 +253,27 @@ private:
     CivilDate m_today;
     Slots m_common;
 };
+
+std::string Planner::self_section(std::string asked) const {
+    const std::string topic = nlu::self_topic(m_in.perception.text);
+    if (!topic.empty()) {
+        asked = "self." + topic;
+    }
+    if (asked != "self.feeling" || m_in.affect == nullptr) {
+        return asked;
+    }
+    const affect::ActiveEmotion* felt = affect::dominant_emotion(*m_in.affect);
+    constexpr float felt_enough = 0.2f;
+    if (felt != nullptr && felt->intensity >= felt_enough) {
+        return "self.feeling." + std::string(affect::companion_emotion_name(felt->kind));
+    }
+    const float pleasure = m_in.affect->mood.pleasure;
+    constexpr float good_mood = 0.15f;
+    constexpr float low_mood = -0.2f;
+    return pleasure >= good_mood  ? "self.feeling.good"
+           : pleasure <= low_mood ? "self.feeling.low"
+                                  : "self.feeling.calm";
+}
 
 Move Planner::summary_item(const Memory& m) const {
     if (m.kind == MemoryKind::Event && m.date) {
@@ -381,6 +429,8 @@ bool tone_deaf_after_crisis(Strategy strategy) {
     case Strategy::RecallMemory:
     case Strategy::AcknowledgeFact:
     case Strategy::Goodbye:
+    case Strategy::LookForward:
+    case Strategy::Laugh:
         return true;
     default:
         return false;
@@ -458,7 +508,16 @@ std::optional<Plan> Planner::respond_to_signals() const {
         plan.moves.push_back(move("apology.accepted"));
         return plan;
     }
-    if (p.has(Signal::Romance) && r != nullptr && r->role != relationship::Role::Partner) {
+    // "Could you ever love someone?" asks about her, and is answered (self.love); "I love you"
+    // and "do you love me?" are romance.
+    const std::string lowered = core::to_lower(p.text);
+    const bool asks_if_she_can_love =
+        nlu::is_question(p.act) && nlu::self_topic(p.text) == "love" &&
+        !core::contains(lowered + " ", " me ") && !core::contains(lowered, " me?") &&
+        !core::contains(lowered, "나를") && !core::contains(lowered, "저를") &&
+        !core::contains(lowered, "날 ");
+    if (p.has(Signal::Romance) && r != nullptr && r->role != relationship::Role::Partner &&
+        !asks_if_she_can_love) {
         plan.strategy = Strategy::Boundary;
         plan.moves.push_back(move("boundary.romance"));
         return plan;
@@ -558,7 +617,7 @@ Plan Planner::choose() {
         return plan;
     case Intent::AskSelfNature:
         plan.strategy = Strategy::AnswerSelf;
-        add(move("self.nature"));
+        add(move(self_section("self.nature")));
         return plan;
     case Intent::AskSelfName:
         plan.strategy = Strategy::AnswerSelf;
@@ -568,17 +627,15 @@ Plan Planner::choose() {
         }
         return plan;
     case Intent::AskSelfAbout:
-        plan.strategy = Strategy::AnswerSelf;
-        add(move("self.about"));
-        return plan;
     case Intent::AskSelfFeeling:
+    case Intent::AskSelfLikes: {
         plan.strategy = Strategy::AnswerSelf;
-        add(move("self.feeling"));
+        const char* asked = p.intent == Intent::AskSelfFeeling ? "self.feeling"
+                            : p.intent == Intent::AskSelfLikes ? "self.likes"
+                                                               : "self.about";
+        add(move(self_section(asked)));
         return plan;
-    case Intent::AskSelfLikes:
-        plan.strategy = Strategy::AnswerSelf;
-        add(move("self.likes"));
-        return plan;
+    }
     case Intent::Goodbye:
         plan.strategy = Strategy::Goodbye;
         add(move("goodbye"));
@@ -616,24 +673,74 @@ Plan Planner::choose() {
     }
 
     const UserEmotion& emotion = p.emotion;
+    const nlu::EventReading& event = p.event;
     std::vector<FactChange> facts = m_in.new_facts;
     std::stable_sort(facts.begin(), facts.end(), [](const auto& a, const auto& b) {
         return a.fact.importance > b.fact.importance;
     });
-    if (is_negative(emotion)) {
+    const bool asks_recall =
+        core::contains(core::to_lower(p.text), "remember") || core::contains(p.text, "기억");
+    if (p.intent == Intent::Question && p.act == nlu::DialogueAct::AskSamantha && !asks_recall) {
+        plan.strategy = Strategy::AnswerSelf;
+        add(move(self_section("self.about")));
+        return plan;
+    }
+    if (p.intent == Intent::Thanks || p.act == nlu::DialogueAct::Thanks ||
+        (event.thanking && event.appraisal != nlu::Appraisal::Bad)) {
+        plan.strategy = Strategy::Thank;
+        add(move("reply.gratitude"));
+        return plan;
+    }
+    const bool bad_news = event.appraisal == nlu::Appraisal::Bad;
+    if (is_negative(emotion) || bad_news) {
         plan.strategy = Strategy::Empathise;
-        const std::string label = emotion_label_name(emotion.label);
-        add(move("empathy." + label));
+        const std::string label =
+            is_negative(emotion) ? emotion_label_name(emotion.label) : std::string("sadness");
+        // The words say what it is about: a loved one, else the topic, else the feeling alone.
+        if (bad_news && event.loved_one) {
+            add(move("empathy.loved", event_words()));
+        } else if (!event.topic.empty()) {
+            add(move("empathy.event", event_words()));
+        } else {
+            add(move("empathy." + label));
+        }
         if (!m_in.new_events.empty()) {
             const auto& e = m_in.new_events.front();
             add(move(event_section("ack.event", e.is_plan), event_slots(e.title, e.date), true));
         } else {
-            add(move("followup." + label, {}, true));
+            add(move(
+                event.loved_one ? "followup.loved" : "followup." + label, event_words(), true));
         }
+        return plan;
+    }
+    const bool joking =
+        (p.act == nlu::DialogueAct::Joke && event.appraisal != nlu::Appraisal::Bad) ||
+        (event.laughing && event.appraisal == nlu::Appraisal::Neutral);
+    if (joking && facts.empty() && m_in.new_events.empty()) {
+        plan.strategy = Strategy::Laugh;
+        add(move("laugh", event_words()));
+        return plan;
+    }
+    // A plan with a date: look forward to it, and say the date back.
+    const bool only_plans = facts.empty() && !m_in.new_events.empty() &&
+                            std::all_of(m_in.new_events.begin(),
+                                        m_in.new_events.end(),
+                                        [](const memory::ExtractedEvent& e) { return e.is_plan; });
+    if (only_plans || (facts.empty() && !m_in.new_events.empty() &&
+                       event.time == nlu::EventTime::Plan && !is_negative(emotion))) {
+        plan.strategy = Strategy::LookForward;
+        const auto& e = m_in.new_events.front();
+        add(move("look_forward.event", event_slots(e.title, e.date)));
+        add(move("look_forward.ask", event_words(), true));
         return plan;
     }
     if (!facts.empty() || !m_in.new_events.empty()) {
         plan.strategy = Strategy::AcknowledgeFact;
+        if (event.cued && event.appraisal == nlu::Appraisal::Good) {
+            // Good news that also tells a fact ("I got the job at Naver!"): glad first.
+            plan.strategy = Strategy::Celebrate;
+            add(move("celebrate.event", event_words(), true));
+        }
         if (!facts.empty()) {
             add(fact_acknowledgement(facts.front()));
             if (facts.front().fact.slot == "name" && facts.size() > 1) {
@@ -652,14 +759,26 @@ Plan Planner::choose() {
         }
         return plan;
     }
+    if (event.time == nlu::EventTime::Plan && p.intent == Intent::Statement) {
+        plan.strategy = Strategy::LookForward;
+        add(move("look_forward", event_words()));
+        add(move("look_forward.ask", event_words(), true));
+        return plan;
+    }
+    if (event.appraisal == nlu::Appraisal::Good && p.intent == Intent::Statement) {
+        plan.strategy = Strategy::Celebrate;
+        add(move("celebrate.event", event_words()));
+        add(move("followup.joy", {}, true));
+        return plan;
+    }
     if (is_positive(emotion)) {
         plan.strategy = Strategy::Celebrate;
         add(move("celebrate." + std::string(emotion_label_name(emotion.label))));
         add(move("followup.joy", {}, true));
         return plan;
     }
-    if (p.intent == Intent::Thanks || emotion.label == EmotionLabel::Gratitude) {
-        plan.strategy = Strategy::Empathise;
+    if (emotion.label == EmotionLabel::Gratitude) {
+        plan.strategy = Strategy::Thank;
         add(move("reply.gratitude"));
         return plan;
     }
@@ -673,10 +792,10 @@ Plan Planner::choose() {
         add(std::move(*recall));
         return plan;
     }
-    if (auto event = pending_event_move()) {
+    if (auto pending = pending_event_move()) {
         plan.strategy = Strategy::RecallMemory;
-        event->optional = false;
-        add(std::move(*event));
+        pending->optional = false;
+        add(std::move(*pending));
         return plan;
     }
     plan.strategy = Strategy::FollowUp;
@@ -684,12 +803,20 @@ Plan Planner::choose() {
         add(move("question.unknown"));
         return plan;
     }
-    if (m_in.turn_count % 6 == 1) {
+    if (m_in.turn_count % 6 == 1 && event.topic.empty()) {
         if (auto question = profile_question()) {
             add(std::move(*question));
             return plan;
         }
     }
+    // Small talk about what they said, when something in it stands out.
+    add(move(event.time == nlu::EventTime::Past ? "followup.topic_past" : "followup.topic",
+             event_words(),
+             true));
+    if (plan.moves.front().slots.contains("topic")) {
+        return plan;
+    }
+    plan.moves.clear();
     add(move("smalltalk"));
     return plan;
 }

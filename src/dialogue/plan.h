@@ -39,6 +39,9 @@ enum class Strategy {
     Boundary,    // romance outside the partner role
     SpeechLevel, // the 존댓말/반말 negotiation
     Role,        // the role agreed in conversation
+    LookForward, // a plan of the person's: look forward to it with them
+    Laugh,       // a joke: be glad at it
+    Thank,       // an answer to thanks
 };
 
 // How the Korean speech level changes this turn (decided before planning).

@@ -45,7 +45,10 @@ TEST(PhraseBook, EveryLineRendersWithItsSlotsFilled) {
                        {"nature", "저는 AI예요."},
                        {"likes", "음악"},
                        {"resource", "109"},
-                       {"days", "5"}};
+                       {"days", "5"},
+                       {"topic", "제주도"},
+                       {"who", "언니"},
+                       {"place", "Lisbon"}};
     for (const auto language : {Language::English, Language::Korean}) {
         const auto text =
             language == Language::English ? phrase_data::english() : phrase_data::korean();
