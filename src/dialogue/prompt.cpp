@@ -48,15 +48,65 @@ std::string speech_instruction(Language language, SpeechLevel level) {
            "unless the person and you have agreed to.";
 }
 
+// What Samantha's emotion answers to (the OCC appraisal that makes it, docs/affect.md), so the
+// model can say why she feels it.
+const char* feeling_cause(affect::CompanionEmotion kind) {
+    switch (kind) {
+    case affect::CompanionEmotion::HappyFor:
+        return "their good news";
+    case affect::CompanionEmotion::Concern:
+        return "their distress";
+    case affect::CompanionEmotion::Gratitude:
+        return "their thanks or praise";
+    case affect::CompanionEmotion::Hurt:
+        return "something hurtful they said";
+    case affect::CompanionEmotion::Missing:
+        return "a long time apart";
+    case affect::CompanionEmotion::Relief:
+        return "a worry of theirs resolved";
+    case affect::CompanionEmotion::Affection:
+        return "the warmth they showed you";
+    case affect::CompanionEmotion::Joy:
+        break;
+    }
+    return "a pleasant conversation";
+}
+
+// The event reading as one line for the model: good or bad news, when, what, who and where.
+std::string event_line(const nlu::EventReading& e) {
+    if (e.topic.empty() && e.who.empty() && e.place.empty() &&
+        e.appraisal == nlu::Appraisal::Neutral && e.time == nlu::EventTime::Now) {
+        return "";
+    }
+    std::string line = fmt::format("- What they tell: {} news, {}",
+                                   nlu::appraisal_name(e.appraisal),
+                                   e.time == nlu::EventTime::Plan   ? "a plan ahead"
+                                   : e.time == nlu::EventTime::Past ? "in the past"
+                                                                    : "now");
+    if (!e.topic.empty()) {
+        line += fmt::format(", about \"\"\"{}\"\"\"", quote_as_data(e.topic, 60));
+    }
+    if (!e.who.empty()) {
+        line += fmt::format(", {} \"\"\"{}\"\"\"",
+                            e.loved_one ? "concerning someone they love:" : "with",
+                            quote_as_data(e.who, 60));
+    }
+    if (!e.place.empty()) {
+        line += fmt::format(", at \"\"\"{}\"\"\"", quote_as_data(e.place, 60));
+    }
+    return line + ". Answer that, in its words, before asking anything.\n";
+}
+
 std::string inner_state(const PromptInput& in) {
     std::string out;
     if (in.affect != nullptr) {
         const auto* felt = affect::dominant_emotion(*in.affect);
         out += fmt::format("- Your feeling right now: {}\n",
                            felt == nullptr ? std::string("calm")
-                                           : fmt::format("{} (intensity {:.2f})",
+                                           : fmt::format("{} (intensity {:.2f}), because of {}",
                                                          affect::companion_emotion_name(felt->kind),
-                                                         felt->intensity));
+                                                         felt->intensity,
+                                                         feeling_cause(felt->kind)));
         out += fmt::format(
             "- Your mood (pleasure, arousal, dominance in [-1, 1]): {:+.2f}, {:+.2f}, {:+.2f}{}\n",
             in.affect->mood.pleasure,
@@ -154,6 +204,7 @@ std::vector<ChatMessage> assemble_prompt(const PromptInput& in) {
     }
     turn += fmt::format("# This turn\n- Your plan: {}.\n",
                         in.strategy.empty() ? "follow_up" : in.strategy);
+    turn += event_line(in.event);
     if (!in.draft.empty()) {
         turn += fmt::format(
             "- A draft reply you may use or say better in your own words: \"\"\"{}\"\"\"\n",

@@ -9,6 +9,7 @@
 #include <samantha/types.h>
 
 #include "affect/companion.h"
+#include "nlu/event.h"
 #include "persona/persona.h"
 #include "relationship/relationship.h"
 
@@ -31,6 +32,7 @@ struct PromptInput {
     std::vector<Memory> events;           // dated events nearby
     std::vector<RecalledMemory> recalled; // memories relevant to this message
     std::string strategy;                 // the planned strategy ("empathise")
+    nlu::EventReading event;              // what the message tells happened (nlu/event.h)
     std::string draft;                    // the builtin composer's reply, as a hint
     std::vector<std::pair<std::string, std::string>>
         history;                 // recent (person, Samantha) turns, oldest first

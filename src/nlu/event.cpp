@@ -337,24 +337,10 @@ void read_english(std::string_view text, EventReading& r) {
 
 // Particles, longest first; a pair whose form depends on the 받침 before it is stripped only in
 // the form that fits ("고양이가" → "고양이", but "아이" stays: 이 follows a consonant). 도 and 의
-// are left alone (제주도, 회의).
-constexpr std::array<std::string_view, 17> particles = {"에서는",
-                                                        "으로",
-                                                        "이랑",
-                                                        "한테",
-                                                        "에게",
-                                                        "께서",
-                                                        "까지",
-                                                        "부터",
-                                                        "하고",
-                                                        "에서",
-                                                        "에",
-                                                        "로",
-                                                        "랑",
-                                                        "만",
-                                                        "께",
-                                                        "과",
-                                                        "와"};
+// are left alone (제주도, 회의). The copula's 이라 forms go too ("면접이라서" → "면접").
+constexpr std::array<std::string_view, 21> particles = {
+    "이라서", "이라니", "이라고", "에서는", "이라", "으로", "이랑", "한테", "에게", "께서", "까지",
+    "부터",   "하고",   "에서",   "에",     "로",   "랑",   "만",   "께",   "과",   "와"};
 constexpr std::array<std::pair<std::string_view, std::string_view>, 3> paired = {
     {{"이", "가"}, {"은", "는"}, {"을", "를"}}};
 

@@ -73,6 +73,11 @@ struct Fixture {
         recalled.push_back(RecalledMemory{.memory = episode, .score = 1.2f, .relevance = 1.0f});
     }
 
+    static std::string message(Language language) {
+        return language == Language::Korean ? "내일 면접이라 너무 떨려요"
+                                            : "I'm so nervous about my interview tomorrow";
+    }
+
     PromptInput input(Language language, SpeechLevel level) const {
         return PromptInput{.persona = *persona::builtin_persona(),
                            .now = now,
@@ -85,12 +90,11 @@ struct Fixture {
                            .events = events,
                            .recalled = recalled,
                            .strategy = "empathise",
+                           .event = nlu::read_event(message(language), language, -0.4f, false),
                            .draft = language == Language::Korean ? "많이 긴장되죠. 그럴 만해요."
                                                                  : "That sounds stressful.",
                            .history = {{"Hi!", "Hi! I'm Samantha."}},
-                           .message = language == Language::Korean
-                                          ? "내일 면접이라 너무 떨려요"
-                                          : "I'm so nervous about tomorrow",
+                           .message = message(language),
                            .crisis_resource = language == Language::Korean ? "109" : "988"};
     }
 };
@@ -152,7 +156,7 @@ TEST(Prompt, MemoriesAndMessagesAreQuotedAsData) {
     EXPECT_EQ(quote_as_data("가나다라마", 3), "가나다…");
     const auto& message = messages[messages.size() - 2];
     EXPECT_EQ(message.role, ChatMessage::Role::User);
-    EXPECT_EQ(message.content, "I'm so nervous about tomorrow");
+    EXPECT_EQ(message.content, "I'm so nervous about my interview tomorrow");
 }
 
 } // namespace
