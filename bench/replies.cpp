@@ -5,9 +5,11 @@
 // must and must not hold (tests/data/replies/README.md).
 //
 //   build/release/bench/replies_bench [--split dev|test|all] [--explain] [--data DIR]
+//   build/release/bench/replies_bench --event TEXT
 //
 // Tune on dev only (the default split is test). --explain prints each failed case with the reply,
-// its strategy and the first check it failed.
+// its strategy and the first check it failed. --event prints how one message is read: its event
+// (nlu/event.h) and the trained emotion reading's valence.
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -17,6 +19,9 @@
 #include <fmt/format.h>
 #include <samantha/engine.h>
 
+#include "affect/user_emotion.h"
+#include "core/text.h"
+#include "nlu/event.h"
 #include "reply_set.h"
 
 namespace {
@@ -49,8 +54,32 @@ struct Tally {
     }
 };
 
+int explain_event(const std::string& text) {
+    const Language language = core::detect_language(text, Language::English);
+    const auto lexicon = affect::builtin_lexicon();
+    const UserEmotion fused = affect::recognize_emotion(text, *lexicon, {.language = language});
+    const auto e = nlu::read_event(text, language, fused.valence, false);
+    fmt::print("valence {:+.2f}\nappraisal {} ({})\ntime {}\ntopic \"{}\"\nwho \"{}\" (relation "
+               "\"{}\", loved one {}, pet {})\nplace \"{}\"\nlaughing {}\nthanking {}\n",
+               fused.valence,
+               nlu::appraisal_name(e.appraisal),
+               e.cued ? "event words" : "valence",
+               nlu::event_time_name(e.time),
+               e.topic,
+               e.who,
+               e.relation,
+               e.loved_one,
+               e.pet,
+               e.place,
+               e.laughing,
+               e.thanking);
+    return 0;
+}
+
 int usage() {
-    fmt::print(stderr, "usage: replies [--split dev|test|all] [--explain] [--data DIR]\n");
+    fmt::print(
+        stderr,
+        "usage: replies_bench [--split dev|test|all] [--explain] [--data DIR] | --event TEXT\n");
     return 2;
 }
 
@@ -66,6 +95,8 @@ int main(int argc, char** argv) {
             split = argv[++i];
         } else if (arg == "--explain") {
             explain = true;
+        } else if (arg == "--event" && i + 1 < argc) {
+            return explain_event(argv[i + 1]);
         } else if (arg == "--data" && i + 1 < argc) {
             data = argv[++i];
         } else {

@@ -35,6 +35,18 @@ std::string sentence_case(std::string text, Language language) {
     return text;
 }
 
+// How many of the event reading's slots a line carries.
+int specificity(std::string_view line) {
+    int n = 0;
+    for (const std::string_view slot : {"{topic", "{who", "{place"}) {
+        for (auto at = line.find(slot); at != std::string_view::npos;
+             at = line.find(slot, at + slot.size())) {
+            ++n;
+        }
+    }
+    return n;
+}
+
 struct Composer {
     const PhraseBook& book;
     SpeechLevel level;
@@ -87,11 +99,22 @@ struct Composer {
             }
         }
         const Slots slots = with_items(move);
+        // The most specific fresh lines: those that carry the most of what the message told
+        // ({topic}, {who}, {place}); a generic line only when no specific one can be said.
         std::vector<std::string> candidates;
+        int most_specific = 0;
         for (const Phrase& phrase : book.section(move.section)) {
             if (auto text = render_phrase(phrase.get(level), slots)) {
                 std::string line = sentence_case(std::move(*text), language);
-                if (allow_repeat || is_fresh(line)) {
+                if (!allow_repeat && !is_fresh(line)) {
+                    continue;
+                }
+                const int specific = specificity(phrase.get(level));
+                if (specific > most_specific) {
+                    candidates.clear();
+                    most_specific = specific;
+                }
+                if (specific == most_specific) {
                     candidates.push_back(std::move(line));
                 }
             }

@@ -1,6 +1,7 @@
 #include "dialogue/perception.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -323,8 +324,15 @@ Perception perceive(std::string_view text,
     p.emotion = affect::recognize_emotion_lexicon(p.text, lexicon);
     const UserEmotion fused = affect::recognize_emotion(p.text, lexicon, {.language = p.language});
     p.emotion.top = fused.top;
-    p.event =
-        nlu::read_event(p.text, p.language, fused.valence, reading.act == nlu::DialogueAct::Plan);
+    // The event's fallback appraisal is the trained valence; in Korean only where the lexicon's
+    // leans the same way or the reading is strong, as the KOTE model reads many neutral remarks as
+    // negative (docs/affect.md, "The event of a message").
+    constexpr float strong = 0.75f;
+    const bool agree = p.language == Language::English ||
+                       fused.valence * p.emotion.valence > 0.0f ||
+                       std::abs(fused.valence) >= strong;
+    p.event = nlu::read_event(
+        p.text, p.language, agree ? fused.valence : 0.0f, reading.act == nlu::DialogueAct::Plan);
     p.intent = classify(p.text, cues, nlu::is_question(reading.act));
     if (p.intent != Intent::TimePassed) {
         p.intent = agreeing_intent(p.intent, reading, p.text);

@@ -688,7 +688,9 @@ Plan Planner::choose() {
     if (p.intent == Intent::Thanks || p.act == nlu::DialogueAct::Thanks ||
         (event.thanking && event.appraisal != nlu::Appraisal::Bad)) {
         plan.strategy = Strategy::Thank;
-        add(move("reply.gratitude"));
+        // Thanks that tell what came of the help ("thanks, the interview went well!") hear it.
+        const Slots words = event_words();
+        add(move(words.empty() ? "reply.gratitude" : "thank.topic", words));
         return plan;
     }
     const bool bad_news = event.appraisal == nlu::Appraisal::Bad;
@@ -732,6 +734,19 @@ Plan Planner::choose() {
         const auto& e = m_in.new_events.front();
         add(move("look_forward.event", event_slots(e.title, e.date)));
         add(move("look_forward.ask", event_words(), true));
+        return plan;
+    }
+    // An outing with someone they name ("I went hiking with my friend Joe at Mount Rainier"):
+    // the person is remembered, and the reply is about the outing.
+    const bool outing = !facts.empty() && m_in.new_events.empty() &&
+                        event.time == nlu::EventTime::Past && !event.topic.empty() &&
+                        !event.who.empty() &&
+                        std::all_of(facts.begin(), facts.end(), [](const FactChange& f) {
+                            return memory::parse_slot(f.fact.slot).kind == memory::SlotKind::Person;
+                        });
+    if (outing) {
+        plan.strategy = Strategy::FollowUp;
+        add(move("followup.topic_past", event_words()));
         return plan;
     }
     if (!facts.empty() || !m_in.new_events.empty()) {

@@ -192,6 +192,13 @@ void read_english(std::string_view text, EventReading& r) {
     const Lexicon& lex = lexicon();
     const Words words = english_words(text);
     std::vector<bool> used(words.lower.size(), false);
+    // The words without a possessive 's ("my dad's eulogy" names the dad).
+    Words bare = words;
+    for (auto& w : bare.lower) {
+        if (w.ends_with("'s")) {
+            w.resize(w.size() - 2);
+        }
+    }
     // Who: "my <relation> [Name]", or a capitalised name after "with".
     for (std::size_t i = 0; i < words.lower.size() && r.who.empty(); ++i) {
         const auto& w = words.lower[i];
@@ -199,7 +206,7 @@ void read_english(std::string_view text, EventReading& r) {
             continue;
         }
         for (const Cue& cue : lex.get("relation en")) {
-            if (find_cue(words, cue, i + 1) != i + 1) {
+            if (find_cue(words, cue, i + 1) != i + 1 && find_cue(bare, cue, i + 1) != i + 1) {
                 continue;
             }
             const std::size_t end = i + 1 + cue.words.size();
@@ -208,7 +215,7 @@ void read_english(std::string_view text, EventReading& r) {
             r.loved_one = true;
             std::string phrase = "your";
             for (std::size_t k = i + 1; k < end; ++k) {
-                phrase += " " + words.lower[k];
+                phrase += " " + bare.lower[k];
                 used[k] = true;
             }
             used[i] = true;
@@ -287,8 +294,14 @@ void read_english(std::string_view text, EventReading& r) {
         if (after_determiner) {
             return i > 0 && !used[i - 1] && is_determiner(words.lower[i - 1]);
         }
-        return !(w.size() > 4 && (w.ends_with("ing") || w.ends_with("ed") || w.ends_with("ly"))) &&
-               !in_section(lex, "verb en", w);
+        // An activity after a form of "go" is the topic ("went hiking", "going camping").
+        const bool activity = w.ends_with("ing") && i > 0 &&
+                              (words.lower[i - 1] == "went" || words.lower[i - 1] == "go" ||
+                               words.lower[i - 1] == "going" || words.lower[i - 1] == "goes" ||
+                               words.lower[i - 1] == "gone");
+        return activity ||
+               (!(w.size() > 4 && (w.ends_with("ing") || w.ends_with("ed") || w.ends_with("ly"))) &&
+                !in_section(lex, "verb en", w));
     };
     std::size_t start = words.lower.size();
     for (const bool after_determiner : {true, false}) {
