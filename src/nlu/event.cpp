@@ -529,8 +529,40 @@ EventReading read_event(std::string_view text, Language language, float valence,
 
 std::string self_topic(std::string_view text) {
     const std::string lowered = core::to_lower(text);
-    for (const std::string_view topic :
-         {"love", "lonely", "away", "dream", "nature", "feeling", "likes"}) {
+    const auto holds = [&](const std::string& section) {
+        const auto& list = lexicon().get(section);
+        return std::any_of(list.begin(), list.end(), [&](const Cue& c) {
+            return core::contains(lowered, c.text);
+        });
+    };
+    const bool favorite = holds("favorite");
+    for (const std::string_view category :
+         {"season", "book", "animal", "food", "time", "color", "song", "movie", "place"}) {
+        const std::string name(category);
+        // "Where would you go?" asks for a favourite place without the word.
+        const bool asked = favorite || (name == "place" && core::contains(lowered, "would you"));
+        if (asked && holds("favorite " + name)) {
+            return "favorite." + name;
+        }
+    }
+    for (const std::string_view topic : {"dating",
+                                         "emotions",
+                                         "sincere",
+                                         "love",
+                                         "lonely",
+                                         "away",
+                                         "dream",
+                                         "nature",
+                                         "tired",
+                                         "fear",
+                                         "body",
+                                         "age",
+                                         "others",
+                                         "laugh",
+                                         "believe",
+                                         "thoughts",
+                                         "feeling",
+                                         "likes"}) {
         const auto& list = lexicon().get(std::string("self ") + std::string(topic));
         if (std::any_of(list.begin(), list.end(), [&](const Cue& c) {
                 return core::contains(lowered, c.text);

@@ -52,8 +52,13 @@ struct EventReading {
 // model read the message as a plan.
 EventReading read_event(std::string_view text, Language language, float valence, bool plan_act);
 
-// What a question about Samantha asks after: "love", "lonely", "away" (what she does when the
-// person is gone), "dream", "nature" (is she real), "feeling", "likes", or "" for none of these.
+// What a question about Samantha asks after: "dating", "emotions" (whether she feels sad, angry,
+// jealous), "sincere" (whether she means it), "love", "lonely", "away" (what she does when the
+// person is gone), "dream", "nature" (is she real), "tired", "fear", "body", "age", "others"
+// (whether she talks with others), "laugh", "believe", "thoughts", "feeling", "likes", a favourite
+// thing
+// ("favorite.season", ".book", ".animal", ".food", ".time", ".color", ".song", ".movie",
+// ".place"), or "" for none of these.
 std::string self_topic(std::string_view text);
 
 } // namespace samantha::nlu
