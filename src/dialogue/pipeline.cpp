@@ -66,13 +66,19 @@ constexpr int recent_risk_turns = 5;
 
 // Perceive: what the message is (language, feeling, act) and whether the person may be in danger,
 // read in the light of the conversation's last messages.
+// `previous` is the person's last message in this conversation ("" for none): what the message
+// leaves unsaid of its event carries over from it (nlu::carry_over).
 Perception perceive_turn(std::string_view text,
+                         std::string_view previous,
                          const PersonState& state,
                          const CareContext& care,
                          const Resources& resources) {
     Perception p = perceive(text, state.preferred_language(), *resources.lexicon, *resources.cues);
     if (p.intent != Intent::TimePassed) {
         p.risk = nlu::assess_risk(p.text, care.risk, *resources.risk);
+    }
+    if (!previous.empty()) {
+        nlu::carry_over(p.event, nlu::read_event(previous, p.language, 0.0f, false));
     }
     return p;
 }
@@ -242,7 +248,17 @@ Result<TurnOutput> TurnPipeline::run(PersonState& state,
     if (!care) {
         return care.error();
     }
-    const Perception perception = perceive_turn(text, state, *care, m_resources);
+    std::string previous;
+    if (conversation_id != 0) {
+        auto last = turns.conversation_exchanges(conversation_id, 1);
+        if (!last) {
+            return last.error();
+        }
+        if (!last->empty()) {
+            previous = last->back().first;
+        }
+    }
+    const Perception perception = perceive_turn(text, previous, state, *care, m_resources);
     TurnOutput out{.language = perception.language,
                    .user_emotion = perception.emotion,
                    .intent = intent_name(perception.intent),

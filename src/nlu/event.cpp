@@ -527,6 +527,21 @@ EventReading read_event(std::string_view text, Language language, float valence,
     return r;
 }
 
+void carry_over(EventReading& now, const EventReading& before) {
+    if (now.who.empty() && !before.who.empty()) {
+        now.who = before.who;
+        now.relation = before.relation;
+        now.pet = before.pet;
+        now.loved_one = before.loved_one;
+    }
+    if (now.topic.empty()) {
+        now.topic = before.topic;
+    }
+    if (now.place.empty()) {
+        now.place = before.place;
+    }
+}
+
 std::string self_topic(std::string_view text) {
     const std::string lowered = core::to_lower(text);
     const auto holds = [&](const std::string& section) {

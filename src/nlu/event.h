@@ -52,6 +52,12 @@ struct EventReading {
 // model read the message as a plan.
 EventReading read_event(std::string_view text, Language language, float valence, bool plan_act);
 
+// Fills what `now` leaves unsaid from the message before it in the same conversation: "My dog
+// Choco has been sick." then "She's home now and eating again." is still about Choco. The
+// referents (who, the relation, topic, place) carry over when `now` names none; when, the
+// appraisal, laughter and thanks stay the message's own.
+void carry_over(EventReading& now, const EventReading& before);
+
 // What a question about Samantha asks after: "dating", "emotions" (whether she feels sad, angry,
 // jealous), "sincere" (whether she means it), "love", "lonely", "away" (what she does when the
 // person is gone), "dream", "nature" (is she real), "tired", "fear", "body", "age", "others"

@@ -88,3 +88,19 @@ TEST(EventTest, SelfTopics) {
 
 } // namespace
 } // namespace samantha::nlu
+
+namespace samantha::nlu {
+namespace {
+
+TEST(EventTest, TheMessageBeforeFillsWhatThisOneLeavesUnsaid) {
+    auto now = read_event("She's home now and eating again.", Language::English, 0.0f, false);
+    carry_over(now, read_event("My dog Choco got sick.", Language::English, 0.0f, false));
+    EXPECT_EQ(now.who, "Choco");
+    EXPECT_TRUE(now.pet);
+    auto named = read_event("My sister called.", Language::English, 0.0f, false);
+    carry_over(named, read_event("My dog Choco got sick.", Language::English, 0.0f, false));
+    EXPECT_EQ(named.who, "your sister");
+}
+
+} // namespace
+} // namespace samantha::nlu
