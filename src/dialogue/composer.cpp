@@ -27,10 +27,23 @@ bool is_manipulative(std::string_view text) {
 
 namespace {
 
+// English lines start each sentence with a capital, also where a slot opens it ("Haha. A fake
+// noodle, really?").
 std::string sentence_case(std::string text, Language language) {
-    if (language == Language::English && !text.empty() && text.front() >= 'a' &&
-        text.front() <= 'z') {
-        text.front() = static_cast<char>(text.front() - 'a' + 'A');
+    if (language != Language::English) {
+        return text;
+    }
+    bool start = true;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (start && c >= 'a' && c <= 'z') {
+            text[i] = static_cast<char>(c - 'a' + 'A');
+        }
+        if (c == '.' || c == '!' || c == '?') {
+            start = i + 1 < text.size() && text[i + 1] == ' ';
+        } else if (c != ' ') {
+            start = false;
+        }
     }
     return text;
 }

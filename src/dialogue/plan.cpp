@@ -548,9 +548,22 @@ void Planner::colour(Plan& plan) const {
     const bool sharing_moment = plan.strategy == Strategy::Celebrate ||
                                 plan.strategy == Strategy::Empathise ||
                                 plan.strategy == Strategy::Greet;
+    // A feeling shared only where it fits the moment: gladness is not shared over bad news, nor
+    // worry over good news.
+    const auto fits = [&](affect::CompanionEmotion kind) {
+        using affect::CompanionEmotion;
+        switch (plan.strategy) {
+        case Strategy::Empathise:
+            return kind == CompanionEmotion::Concern || kind == CompanionEmotion::Affection;
+        case Strategy::Celebrate:
+            return kind != CompanionEmotion::Concern && kind != CompanionEmotion::Hurt;
+        default:
+            return true;
+        }
+    };
     if (felt != nullptr && felt->intensity >= 0.35f && sharing_moment && r != nullptr &&
         r->ladder >= relationship::Stage::Experimenting &&
-        felt->kind != affect::CompanionEmotion::Joy) {
+        felt->kind != affect::CompanionEmotion::Joy && fits(felt->kind)) {
         plan.moves.push_back(
             move(std::string("share.") + affect::companion_emotion_name(felt->kind), {}, true));
         plan.shared_feeling = true;
@@ -694,7 +707,8 @@ Plan Planner::choose() {
         return plan;
     }
     const bool bad_news = event.appraisal == nlu::Appraisal::Bad;
-    if (is_negative(emotion) || bad_news) {
+    const bool laughing_it_off = event.laughing && !(bad_news && event.cued);
+    if ((is_negative(emotion) || bad_news) && !laughing_it_off) {
         plan.strategy = Strategy::Empathise;
         const std::string label =
             is_negative(emotion) ? emotion_label_name(emotion.label) : std::string("sadness");
@@ -715,10 +729,11 @@ Plan Planner::choose() {
         }
         return plan;
     }
+    // A joke, a riddle or laughter, unless its own words tell bad news (an appraisal read from the
+    // valence alone does not count: puns read as odd feelings).
     const bool joking =
-        (p.act == nlu::DialogueAct::Joke && event.appraisal != nlu::Appraisal::Bad) ||
-        (event.laughing && event.appraisal == nlu::Appraisal::Neutral);
-    if (joking && facts.empty() && m_in.new_events.empty()) {
+        (p.act == nlu::DialogueAct::Joke || event.laughing) && !(bad_news && event.cued);
+    if (joking && (event.laughing || (facts.empty() && m_in.new_events.empty()))) {
         plan.strategy = Strategy::Laugh;
         add(move("laugh", event_words()));
         return plan;
@@ -732,7 +747,14 @@ Plan Planner::choose() {
                        event.time == nlu::EventTime::Plan && !is_negative(emotion))) {
         plan.strategy = Strategy::LookForward;
         const auto& e = m_in.new_events.front();
-        add(move("look_forward.event", event_slots(e.title, e.date)));
+        if (e.is_plan) {
+            // A plan told as a clause ("we're driving up the coast"): its topic, not the clause.
+            Slots slots = event_words();
+            slots["when"] = describe_date(e.date, m_today, m_language);
+            add(move("look_forward", slots));
+        } else {
+            add(move("look_forward.event", event_slots(e.title, e.date)));
+        }
         add(move("look_forward.ask", event_words(), true));
         return plan;
     }
@@ -755,6 +777,7 @@ Plan Planner::choose() {
             // Good news that also tells a fact ("I got the job at Naver!"): glad first.
             plan.strategy = Strategy::Celebrate;
             add(move("celebrate.event", event_words(), true));
+            add(move("followup.good_news", {}, true));
         }
         if (!facts.empty()) {
             add(fact_acknowledgement(facts.front()));
@@ -780,10 +803,20 @@ Plan Planner::choose() {
         add(move("look_forward.ask", event_words(), true));
         return plan;
     }
+    // A pleasant remark about now ("nice weather today") is agreed with, not celebrated: only
+    // news (its words, or something that happened) is.
+    const bool pleasant_now = event.time == nlu::EventTime::Now && !event.cued &&
+                              p.intent == Intent::Statement &&
+                              (event.appraisal == nlu::Appraisal::Good || is_positive(emotion));
+    if (pleasant_now) {
+        plan.strategy = Strategy::FollowUp;
+        add(move("agree.pleasant", event_words()));
+        return plan;
+    }
     if (event.appraisal == nlu::Appraisal::Good && p.intent == Intent::Statement) {
         plan.strategy = Strategy::Celebrate;
         add(move("celebrate.event", event_words()));
-        add(move("followup.joy", {}, true));
+        add(move("followup.good_news", {}, true));
         return plan;
     }
     if (is_positive(emotion)) {

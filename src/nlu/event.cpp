@@ -518,6 +518,18 @@ EventReading read_event(std::string_view text, Language language, float valence,
     const bool riddle = mark != std::string::npos &&
                         core::trim(lowered.substr(mark + 1)).size() >= 4 && holds("riddle");
     r.laughing = holds("laugh") || riddle;
+    // Pronouns: English ones as whole words ("she", not "sheet"), Korean ones as written.
+    std::string plain;
+    for (const char c : lowered) {
+        plain += (c == '.' || c == ',' || c == '!' || c == '?') ? ' ' : c;
+    }
+    const auto words = core::split_words(plain);
+    const auto& pronouns = lexicon().get("pronoun");
+    r.refers_back = std::any_of(pronouns.begin(), pronouns.end(), [&](const Cue& c) {
+        const bool ascii = static_cast<unsigned char>(c.text.front()) < 0x80;
+        return ascii ? std::find(words.begin(), words.end(), c.text) != words.end()
+                     : core::contains(lowered, c.text);
+    });
     r.thanking = holds("thanks");
     constexpr float clear_valence = 0.35f;
     r.cued = r.appraisal != Appraisal::Neutral;
@@ -528,6 +540,9 @@ EventReading read_event(std::string_view text, Language language, float valence,
 }
 
 void carry_over(EventReading& now, const EventReading& before) {
+    if (now.thanking || (!now.topic.empty() && !now.refers_back)) {
+        return;
+    }
     if (now.who.empty() && !before.who.empty()) {
         now.who = before.who;
         now.relation = before.relation;

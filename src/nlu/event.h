@@ -45,6 +45,7 @@ struct EventReading {
     bool cued = false;     // the appraisal comes from event words, not from the valence alone
     bool laughing = false; // laughter or a joke marker ("haha", "ㅋㅋ", "knock knock")
     bool thanking = false; // thanks in any words ("thank you so much for…", "고마워")
+    bool refers_back = false; // a pronoun points at someone named before ("she", "he", "걔")
 };
 
 // Reads the event of `text` in `language`. `valence` is the emotion reading's ([-1, 1]): it
@@ -54,8 +55,9 @@ EventReading read_event(std::string_view text, Language language, float valence,
 
 // Fills what `now` leaves unsaid from the message before it in the same conversation: "My dog
 // Choco has been sick." then "She's home now and eating again." is still about Choco. The
-// referents (who, the relation, topic, place) carry over when `now` names none; when, the
-// appraisal, laughter and thanks stay the message's own.
+// referents carry over when `now` names neither a who nor a topic of its own (who also when a
+// pronoun points back); when, the appraisal, laughter and thanks stay the message's own, and
+// thanks take nothing over.
 void carry_over(EventReading& now, const EventReading& before);
 
 // What a question about Samantha asks after: "dating", "emotions" (whether she feels sad, angry,
