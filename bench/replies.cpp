@@ -21,6 +21,7 @@
 
 #include "affect/user_emotion.h"
 #include "core/text.h"
+#include "dialogue/perception.h"
 #include "nlu/event.h"
 #include "reply_set.h"
 
@@ -59,6 +60,10 @@ int explain_event(const std::string& text) {
     const auto lexicon = affect::builtin_lexicon();
     const UserEmotion fused = affect::recognize_emotion(text, *lexicon, {.language = language});
     const auto e = nlu::read_event(text, language, fused.valence, false);
+    const auto acts = nlu::ActReader::builtin();
+    const auto act =
+        nlu::read_act(text, dialogue::cue_features(text, *dialogue::builtin_cues()), *acts);
+    fmt::print("act {} ({:.2f})\n", nlu::dialogue_act_name(act.act), act.confidence);
     fmt::print("valence {:+.2f}\nappraisal {} ({})\ntime {}\ntopic \"{}\"\nwho \"{}\" (relation "
                "\"{}\", loved one {}, pet {})\nplace \"{}\"\nlaughing {}\nthanking {}\n",
                fused.valence,
