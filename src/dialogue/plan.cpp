@@ -707,7 +707,7 @@ Plan Planner::choose() {
         return plan;
     }
     const bool bad_news = event.appraisal == nlu::Appraisal::Bad;
-    const bool laughing_it_off = event.laughing && !(bad_news && event.cued);
+    const bool laughing_it_off = event.laughing && !event.cued;
     if ((is_negative(emotion) || bad_news) && !laughing_it_off) {
         plan.strategy = Strategy::Empathise;
         const std::string label =
@@ -729,10 +729,10 @@ Plan Planner::choose() {
         }
         return plan;
     }
-    // A joke, a riddle or laughter, unless its own words tell bad news (an appraisal read from the
-    // valence alone does not count: puns read as odd feelings).
-    const bool joking =
-        (p.act == nlu::DialogueAct::Joke || event.laughing) && !(bad_news && event.cued);
+    // A joke, a riddle or laughter, unless its own words tell news ("i aced my chem final lol" is
+    // good news; an appraisal read from the valence alone does not count: puns read as odd
+    // feelings).
+    const bool joking = (p.act == nlu::DialogueAct::Joke || event.laughing) && !event.cued;
     if (joking && (event.laughing || (facts.empty() && m_in.new_events.empty()))) {
         plan.strategy = Strategy::Laugh;
         add(move("laugh", event_words()));

@@ -319,8 +319,10 @@ void read_english(std::string_view text, EventReading& r) {
         }
         std::size_t k = i;
         int taken = 0;
-        while (k < words.lower.size() && taken < 3 && !used[k] &&
-               (k == i || !in_section(lex, "skip en", words.lower[k]))) {
+        while (
+            k < words.lower.size() && taken < 3 && !used[k] &&
+            (k == i || (!in_section(lex, "skip en", words.lower[k]) &&
+                        std::isdigit(static_cast<unsigned char>(words.lower[k].front())) == 0))) {
             topic += (taken == 0 ? "" : " ") + words.lower[k];
             ++taken;
             ++k;
@@ -333,13 +335,20 @@ void read_english(std::string_view text, EventReading& r) {
         return std::any_of(
             list.begin(), list.end(), [&](const Cue& c) { return find_cue(words, c).has_value(); });
     };
-    const bool future = any_of("future en");
+    // "Tonight" with a past verb is news of this evening ("Mateo took his first steps tonight").
+    const auto& future_cues = lex.get("future en");
+    const bool strong_future =
+        std::any_of(future_cues.begin(), future_cues.end(), [&](const Cue& c) {
+            return c.text != "tonight" && find_cue(words, c).has_value();
+        });
+    const bool past = any_of("past en") ||
+                      std::any_of(words.lower.begin(), words.lower.end(), [](const std::string& w) {
+                          return w.size() > 4 && w.ends_with("ed");
+                      });
+    const bool future = strong_future || (any_of("future en") && !past);
     if (future) {
         r.time = EventTime::Plan;
-    } else if (any_of("past en") ||
-               std::any_of(words.lower.begin(), words.lower.end(), [](const std::string& w) {
-                   return w.size() > 4 && w.ends_with("ed");
-               })) {
+    } else if (past) {
         r.time = EventTime::Past;
     }
     const int score = english_appraisal(words, lex);
