@@ -708,7 +708,9 @@ Plan Planner::choose() {
     }
     const bool bad_news = event.appraisal == nlu::Appraisal::Bad;
     const bool laughing_it_off = event.laughing && !event.cued;
-    if ((is_negative(emotion) || bad_news) && !laughing_it_off) {
+    // Tears of joy ("최종합격이래 ㅠㅠ 너무 좋아") are not sorrow: good news in its words wins.
+    const bool good_by_words = event.cued && event.appraisal == nlu::Appraisal::Good;
+    if (((is_negative(emotion) && !good_by_words) || bad_news) && !laughing_it_off) {
         plan.strategy = Strategy::Empathise;
         const std::string label =
             is_negative(emotion) ? emotion_label_name(emotion.label) : std::string("sadness");
