@@ -42,9 +42,9 @@ struct EventReading {
         false; // the event happened to someone of theirs (family, friend, partner, pet)
     EventTime time = EventTime::Now;
     Appraisal appraisal = Appraisal::Neutral;
-    bool cued = false;     // the appraisal comes from event words, not from the valence alone
-    bool laughing = false; // laughter or a joke marker ("haha", "ㅋㅋ", "knock knock")
-    bool thanking = false; // thanks in any words ("thank you so much for…", "고마워")
+    bool cued = false;        // the appraisal comes from event words, not from the valence alone
+    bool laughing = false;    // laughter or a joke marker ("haha", "ㅋㅋ", "knock knock")
+    bool thanking = false;    // thanks in any words ("thank you so much for…", "고마워")
     bool refers_back = false; // a pronoun points at someone named before ("she", "he", "걔")
 };
 
