@@ -757,7 +757,7 @@ Plan Planner::choose() {
         } else {
             add(move("look_forward.event", event_slots(e.title, e.date)));
         }
-        add(move("look_forward.ask", event_words(), true));
+        add(move(e.is_plan ? "look_forward.ask" : "look_forward.event_ask", event_words(), true));
         return plan;
     }
     // An outing with someone they name ("I went hiking with my friend Joe at Mount Rainier"):

@@ -429,6 +429,17 @@ void read_korean(std::string_view text, EventReading& r) {
                 r.pet = cue.pet;
                 r.loved_one = true;
                 used[i] = true;
+                // A name right after the relation ("강아지 초코가", "친구 민지랑"): a short Hangul
+                // word with its particle.
+                if (stem == words[i] && i + 1 < words.size()) {
+                    const auto name = without_particle(words[i + 1]);
+                    const auto syllables = core::decode_utf8(name).size();
+                    if (name != words[i + 1] && syllables >= 1 && syllables <= 3 &&
+                        all_hangul(name) && !in_section(lex, "skip ko", name)) {
+                        r.who = std::string(name);
+                        used[i + 1] = true;
+                    }
+                }
                 break;
             }
         }
@@ -552,11 +563,16 @@ void carry_over(EventReading& now, const EventReading& before) {
     if (now.thanking || (!now.topic.empty() && !now.refers_back)) {
         return;
     }
+    // A pronoun points at the person or animal before, not at the topic before.
+    const bool who_only = now.refers_back;
     if (now.who.empty() && !before.who.empty()) {
         now.who = before.who;
         now.relation = before.relation;
         now.pet = before.pet;
         now.loved_one = before.loved_one;
+    }
+    if (who_only && !now.who.empty()) {
+        return;
     }
     if (now.topic.empty()) {
         now.topic = before.topic;
