@@ -9,6 +9,7 @@ packages=(
     libcurl4-openssl-dev libssl-dev libgtest-dev libbenchmark-dev clang-format-16
     libespeak-ng-dev espeak-ng-data libsoxr-dev librubberband-dev libboost-dev
     chromium fonts-noto-cjk libmosquitto-dev mosquitto
+    libpocketsphinx-dev pocketsphinx-en-us libwebrtc-audio-processing-dev
 )
 
 missing=()
@@ -43,6 +44,14 @@ build_llama() {
     fi
 }
 
+build_whisper() {
+    # whisper.cpp, Samantha's main speech recogniser, on llama.cpp's ggml (about 1 minute the first
+    # time). Without it she hears English through pocketsphinx, or any transcription server.
+    if ! "$(dirname "$0")/build_whisper.sh" >/dev/null 2>&1; then
+        echo "bootstrap: whisper.cpp could not be built; continuing without it" >&2
+    fi
+}
+
 build_sqlcipher() {
     # SQLCipher for encryption at rest (SAMANTHA_DB_KEY), built once into ~/.cache/samantha (about
     # 40 s the first time). Without it Samantha builds on Debian's SQLite, unencrypted.
@@ -54,6 +63,7 @@ build_sqlcipher() {
 if ((${#missing[@]} == 0)); then
     web_test_tools
     build_llama
+    build_whisper
     build_sqlcipher
     exit 0
 fi
@@ -73,4 +83,5 @@ export DEBIAN_FRONTEND=noninteractive
 echo "bootstrap: done" >&2
 web_test_tools
 build_llama
+build_whisper
 build_sqlcipher

@@ -197,6 +197,24 @@ int main(int argc, char** argv) {
         "analyze", "segments, pauses, tempo variability, F0 (YIN) and loudness of a WAV, as JSON");
     analyze->add_option("file", analyze_path, "a WAV file")->required();
 
+    samantha::cli::TranscribeOptions transcribe_options;
+    auto* transcribe =
+        app.add_subcommand("transcribe", "write what is said in a WAV file (docs/hearing.md)");
+    transcribe->add_option("file", transcribe_options.file, "a WAV file")->required();
+    transcribe->add_option("--language", transcribe_options.language, "auto, en or ko")
+        ->check(CLI::IsMember({"auto", "en", "ko"}));
+    transcribe->add_flag(
+        "--json", transcribe_options.json, "{\"text\", \"language\", \"segments\"} as JSON");
+    transcribe
+        ->add_option(
+            "--asr", transcribe_options.asr, "the recogniser: auto, whisper, pocketsphinx or http")
+        ->check(CLI::IsMember({"auto", "whisper", "pocketsphinx", "http"}));
+    transcribe->add_option(
+        "--asr-model", transcribe_options.asr_model, "a whisper model file (ggml-*.bin)");
+    transcribe->add_option("--asr-url",
+                           transcribe_options.asr_url,
+                           "an OpenAI-compatible /v1/audio/transcriptions server");
+
     samantha::server::ServerConfig serve_options;
     std::string web_root;
     bool serve_voice = false;
@@ -338,6 +356,11 @@ int main(int argc, char** argv) {
     if (say->parsed()) {
         say_options.persona_file = persona;
         return samantha::cli::run_say(say_options);
+    }
+    if (transcribe->parsed()) {
+        transcribe_options.data_dir =
+            (config.data_dir.empty() ? samantha::default_data_dir() : config.data_dir).string();
+        return samantha::cli::run_transcribe(transcribe_options);
     }
     if (analyze->parsed()) {
         return samantha::cli::run_voice_analyze(analyze_path);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <samantha/hearing.h>
 #include <samantha/speech.h>
 
 #include "core/text.h"
@@ -153,6 +154,51 @@ int run_voice_analyze(const std::string& path) {
                              {"voiced_share", a.voiced_share},
                              {"loudness_dbfs", a.loudness_dbfs}};
     fmt::print("{}\n", out.dump(2));
+    return 0;
+}
+
+} // namespace samantha::cli
+
+namespace samantha::cli {
+
+int run_transcribe(const TranscribeOptions& options) {
+    auto audio = read_wav(options.file);
+    if (!audio) {
+        fmt::print(stderr, "samantha transcribe: {}\n", audio.error().message);
+        return 1;
+    }
+    auto asr = open_recognizer(HearingChoice{.asr = options.asr,
+                                             .asr_model = options.asr_model,
+                                             .asr_url = options.asr_url,
+                                             .data_dir = options.data_dir,
+                                             .language = options.language});
+    if (!asr) {
+        fmt::print(stderr, "samantha transcribe: {}\n", asr.error().message);
+        return 1;
+    }
+    if ((*asr)->name() == "pocketsphinx") {
+        fmt::print(stderr,
+                   "samantha transcribe: hearing with pocketsphinx, which is weak; a whisper model "
+                   "hears far better (samantha model pull whisper-base)\n");
+    }
+    auto heard = (*asr)->transcribe(*audio, RecognizeOptions{.language = options.language}, {});
+    if (!heard) {
+        fmt::print(stderr, "samantha transcribe: {}: {}\n", options.file, heard.error().message);
+        return 1;
+    }
+    if (!options.json) {
+        fmt::print("{}\n", heard->text);
+        return 0;
+    }
+    nlohmann::json segments = nlohmann::json::array();
+    for (const auto& s : heard->segments) {
+        segments.push_back({{"start_ms", std::lround(s.start_ms)},
+                            {"end_ms", std::lround(s.end_ms)},
+                            {"text", s.text}});
+    }
+    const nlohmann::json out{
+        {"text", heard->text}, {"language", heard->language}, {"segments", segments}};
+    fmt::print("{}\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return 0;
 }
 

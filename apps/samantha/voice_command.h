@@ -28,3 +28,21 @@ int run_say(const SayOptions& options);
 int run_voice_analyze(const std::string& path);
 
 } // namespace samantha::cli
+
+namespace samantha::cli {
+
+// Options of `samantha transcribe`.
+struct TranscribeOptions {
+    std::string file;              // a WAV file
+    std::string language = "auto"; // auto, en or ko
+    bool json = false;             // {"text", "language", "segments"} instead of the text
+    std::string asr = "auto";      // auto, whisper, pocketsphinx or http
+    std::string asr_model;         // a whisper model file
+    std::string asr_url;           // an OpenAI-compatible transcription server
+    std::string data_dir;          // where pulled whisper models are
+};
+
+// Runs `samantha transcribe FILE`: 0, or 1 with one line on stderr saying what went wrong.
+int run_transcribe(const TranscribeOptions& options);
+
+} // namespace samantha::cli

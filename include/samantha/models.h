@@ -10,7 +10,8 @@
 
 namespace samantha {
 
-// A model Samantha knows how to fetch: Korean-capable instruct models of 1.5–4B parameters.
+// A model Samantha knows how to fetch: Korean-capable instruct models of 1.5–4B parameters (GGUF),
+// and whisper speech recognisers (ggml-*.bin, docs/hearing.md).
 struct CatalogModel {
     std::string name; // "qwen2.5-3b-instruct"
     std::string url;  // where the GGUF is published

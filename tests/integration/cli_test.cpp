@@ -348,3 +348,41 @@ TEST(Cli, KillDashNineLosesAtMostTheTurnInFlight) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Cli, TranscribeWritesWhatIsSaidInAWav) {
+    samantha::testing::TempDir data;
+    int status = -1;
+    const auto lines = run("transcribe '" SAMANTHA_WHISPER_SHARE "/jfk.wav' --asr pocketsphinx "
+                           "--json --data-dir '" +
+                               data.path() + "'",
+                           "",
+                           &status);
+    EXPECT_EQ(status, 0);
+    ASSERT_EQ(lines.size(), 1u);
+    const json heard = json::parse(lines[0]);
+    EXPECT_NE(heard["text"].get<std::string>().find("country"), std::string::npos) << lines[0];
+    EXPECT_EQ(heard["language"], "en");
+    ASSERT_TRUE(heard["segments"].is_array());
+    ASSERT_FALSE(heard["segments"].empty());
+    EXPECT_TRUE(heard["segments"][0].contains("start_ms"));
+}
+
+TEST(Cli, TranscribeRefusesAFileThatIsNotAWav) {
+    samantha::testing::TempDir data;
+    const std::string bad = data.path() + "/not.wav";
+    std::ofstream(bad) << "this is not audio";
+    int status = -1;
+    const auto lines = run("transcribe '" + bad + "' --asr pocketsphinx", "", &status);
+    EXPECT_EQ(status, 1);
+    EXPECT_TRUE(lines.empty());
+    // Korean with no whisper model or server is a clear error too, not silence.
+    run("transcribe '" SAMANTHA_WHISPER_SHARE "/jfk.wav' --language ko --data-dir '" + data.path() +
+            "'",
+        "",
+        &status);
+    EXPECT_EQ(status, 1);
+}
+
+} // namespace

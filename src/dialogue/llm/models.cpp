@@ -38,6 +38,20 @@ const std::vector<CatalogModel>& model_catalog() {
          "gemma-2-2b-it-Q4_K_M.gguf",
          "gemma-2-2b-it-q4_k_m.gguf",
          "Gemma 2 2B Instruct, Q4_K_M (about 1.7 GB)"},
+        // Speech recognisers for `samantha transcribe` (docs/hearing.md): whisper.cpp's ggml
+        // models, multilingual (Korean included).
+        {"whisper-base",
+         "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-base.bin",
+         "ggml-base.bin",
+         "whisper base (about 148 MB): speech recognition, fast, fair Korean"},
+        {"whisper-small",
+         "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-small.bin",
+         "ggml-small.bin",
+         "whisper small (about 488 MB): speech recognition, good Korean"},
+        {"whisper-large-v3-turbo",
+         "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-large-v3-turbo.bin",
+         "ggml-large-v3-turbo.bin",
+         "whisper large-v3 turbo (about 1.6 GB): speech recognition, the best"},
     };
     return catalog;
 }
