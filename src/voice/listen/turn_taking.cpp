@@ -430,14 +430,11 @@ Result<std::vector<Utterance>> listen_to(const Audio& audio,
                                          const RecognizeOptions& options,
                                          const TurnEndSettings& settings,
                                          std::stop_token stop) {
-    Audio at16k = audio;
-    if (audio.sample_rate_hz != hearing_sample_rate_hz) {
-        auto resampled = resample(audio, hearing_sample_rate_hz);
-        if (!resampled) {
-            return resampled.error();
-        }
-        at16k = std::move(*resampled);
+    auto resampled = resample(audio, hearing_sample_rate_hz); // passes 16 kHz through
+    if (!resampled) {
+        return resampled.error();
     }
+    Audio at16k = std::move(*resampled);
     TurnListener listener(vad, recognizer, options, settings);
     auto turns = listener.feed(at16k.samples.data(), at16k.samples.size(), stop);
     if (!turns) {

@@ -33,14 +33,11 @@ public:
 
     Result<Transcript>
     transcribe(const Audio& audio, const RecognizeOptions& options, std::stop_token stop) override {
-        Audio at16k = audio;
-        if (audio.sample_rate_hz != hearing_sample_rate_hz) {
-            auto resampled = resample(audio, hearing_sample_rate_hz);
-            if (!resampled) {
-                return resampled.error();
-            }
-            at16k = std::move(*resampled);
+        auto resampled = resample(audio, hearing_sample_rate_hz); // passes 16 kHz through
+        if (!resampled) {
+            return resampled.error();
         }
+        Audio at16k = std::move(*resampled);
         std::string body;
         add_field(body, "model", m_config.model);
         add_field(body, "response_format", "verbose_json");

@@ -48,14 +48,11 @@ public:
                                           "whisper model (samantha model pull whisper-base)",
                                           options.language));
         }
-        Audio at16k = audio;
-        if (audio.sample_rate_hz != hearing_sample_rate_hz) {
-            auto resampled = resample(audio, hearing_sample_rate_hz);
-            if (!resampled) {
-                return resampled.error();
-            }
-            at16k = std::move(*resampled);
+        auto resampled = resample(audio, hearing_sample_rate_hz); // passes 16 kHz through
+        if (!resampled) {
+            return resampled.error();
         }
+        Audio at16k = std::move(*resampled);
         std::vector<int16> pcm(at16k.samples.size());
         std::transform(at16k.samples.begin(), at16k.samples.end(), pcm.begin(), [](float s) {
             return static_cast<int16>(std::lround(std::clamp(s, -1.0f, 1.0f) * 32767.0f));

@@ -43,14 +43,11 @@ public:
                                           "whisper-base)",
                                           options.language));
         }
-        Audio at16k = audio;
-        if (audio.sample_rate_hz != hearing_sample_rate_hz) {
-            auto resampled = resample(audio, hearing_sample_rate_hz);
-            if (!resampled) {
-                return resampled.error();
-            }
-            at16k = std::move(*resampled);
+        auto resampled = resample(audio, hearing_sample_rate_hz); // passes 16 kHz through
+        if (!resampled) {
+            return resampled.error();
         }
+        Audio at16k = std::move(*resampled);
         Transcript out;
         out.language = options.language == "auto" ? "en" : options.language;
         // whisper wants at least a second; shorter audio is padded with silence.
