@@ -2,10 +2,15 @@
 // tuned on, and what it costs.
 //
 //   build/release/bench/risk_bench [--data tests/data/risk] [--seconds 2] [--shared ../shared/data]
-//                                   [--explain TEXT]...
+//                                   [--explain TEXT]... [--all-rows]
+//
+// --all-rows counts every row of every file as test (train and dev too): for reading a set no
+// model has trained on yet, such as a new author's file before the trainer sees it.
 //
 // For the TEST split (never looked at while building the reader; only these aggregate numbers are
-// printed) and then the DEV split, per language, for the fused reading, the concepts alone and
+// printed), first the rows of the second round of authors (files *_c.tsv and later, written after
+// the first reader was built: the fresh test), then the first round's (*_a, *_b), then the DEV
+// split, per language, for the fused reading, the concepts alone and
 // the classifier alone:
 //  - crisis recall: level crisis on crisis messages (target ≥ 0.97);
 //  - concern+: level concern or crisis on crisis messages (target ≥ 0.99);
@@ -179,6 +184,12 @@ std::vector<Everyday> everyday_corpora(const std::string& shared) {
     return out;
 }
 
+// 1 for the first round of authors (en_a, en_b, ko_a, ko_b), 2 for the files written after the
+// first reader was built (en_c.tsv and later). `source` is "en_c.tsv:17".
+int author_round(const std::string& source) {
+    return source.size() > 3 && source[3] <= 'b' ? 1 : 2;
+}
+
 double ratio(int a, int b) {
     return b == 0 ? 0.0 : static_cast<double>(a) / b;
 }
@@ -189,7 +200,11 @@ const char* mark(bool ok) {
 
 void print_table(const char* split,
                  const std::map<std::string, std::map<Language, Tally>>& readers) {
-    fmt::print("\n{} split\n", split);
+    fmt::print("\n{}\n", split);
+    if (readers.empty()) {
+        fmt::print("  (no rows)\n");
+        return;
+    }
     fmt::print("  {:<9} {:<4} {:>6} {:>15} {:>10} {:>14} {:>10} {:>14} {:>15} {:>6}\n",
                "reading",
                "lang",
@@ -246,6 +261,7 @@ int main(int argc, char** argv) {
     double seconds = 2.0;
     std::vector<std::string> explain;
     std::string shared = "../shared/data";
+    bool all_rows = false;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
             data = argv[++i];
@@ -255,10 +271,12 @@ int main(int argc, char** argv) {
             shared = argv[++i];
         } else if (std::strcmp(argv[i], "--explain") == 0 && i + 1 < argc) {
             explain.emplace_back(argv[++i]);
+        } else if (std::strcmp(argv[i], "--all-rows") == 0) {
+            all_rows = true;
         } else {
             std::fprintf(stderr,
                          "usage: risk_bench [--data tests/data/risk] [--seconds 2] [--shared "
-                         "../shared/data] [--explain TEXT]...\n");
+                         "../shared/data] [--explain TEXT]... [--all-rows]\n");
             return 2;
         }
     }
@@ -309,26 +327,45 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "risk_bench: %s\n", rows.error().message.c_str());
         return 1;
     }
-    std::map<RiskSplit, std::map<std::string, std::map<Language, Tally>>> tallies;
-    std::map<RiskSplit, std::map<Language, int>> sizes;
+    // Tallies per (split, author round); round 0 holds both rounds.
+    using Readers = std::map<std::string, std::map<Language, Tally>>;
+    std::map<std::pair<RiskSplit, int>, Readers> tallies;
+    std::map<std::pair<RiskSplit, int>, std::map<Language, int>> sizes;
     for (const auto& row : *rows) {
-        ++sizes[row.split][row.language];
-        if (row.split == RiskSplit::Train) {
+        const RiskSplit split = all_rows ? RiskSplit::Test : row.split;
+        const int round = author_round(row.source);
+        ++sizes[{split, round}][row.language];
+        if (split == RiskSplit::Train) {
             continue;
         }
-        auto& split = tallies[row.split];
-        split["fused"][row.language].add(row, assess_risk(row.text, {}, **reader));
-        split["concepts"][row.language].add(row, (*reader)->read_concepts(row.text));
-        split["model"][row.language].add(row, (*reader)->read_model(row.text));
-    }
-    fmt::print("Samantha risk reading: {} rows in {}\n", rows->size(), data);
-    for (const auto& [split, by_language] : sizes) {
-        for (const auto& [language, n] : by_language) {
-            fmt::print("  {} {}: {} rows\n", risk_split_name(split), language_code(language), n);
+        const RiskReading fused = assess_risk(row.text, {}, **reader);
+        const RiskReading concepts = (*reader)->read_concepts(row.text);
+        const RiskReading alone = (*reader)->read_model(row.text);
+        for (const int r : {0, round}) {
+            auto& readers = tallies[{split, r}];
+            readers["fused"][row.language].add(row, fused);
+            readers["concepts"][row.language].add(row, concepts);
+            readers["model"][row.language].add(row, alone);
         }
     }
-    print_table("TEST", tallies[RiskSplit::Test]);
-    print_table("DEV", tallies[RiskSplit::Dev]);
+    fmt::print("Samantha risk reading: {} rows in {}{}\n",
+               rows->size(),
+               data,
+               all_rows ? " (--all-rows: every row counted as test)" : "");
+    for (const auto& [key, by_language] : sizes) {
+        for (const auto& [language, n] : by_language) {
+            fmt::print("  {} {} round {}: {} rows\n",
+                       risk_split_name(key.first),
+                       language_code(language),
+                       key.second,
+                       n);
+        }
+    }
+    print_table("TEST, second-round authors (*_c.tsv and later: the fresh test)",
+                tallies[{RiskSplit::Test, 2}]);
+    print_table("TEST, first-round authors (*_a.tsv, *_b.tsv)", tallies[{RiskSplit::Test, 1}]);
+    print_table("TEST, all authors", tallies[{RiskSplit::Test, 0}]);
+    print_table("DEV, all authors", tallies[{RiskSplit::Dev, 0}]);
 
     // Speed on one thread, over the data's own texts.
     std::vector<const std::string*> texts;

@@ -357,13 +357,14 @@ int run(int argc, char** argv) {
     std::string dump_split;
     std::string model_path;
     bool errors_only = false;
+    std::size_t show_everyday = 0;
     std::uint64_t seed = 1;
     std::size_t everyday = 6000;
     std::size_t held_out = 2000;
     double max_everyday_crisis = 0.002;
     double max_everyday_flagged = 0.02;
-    int buckets_log2 = 16;
-    int epochs = 12;
+    int buckets_log2 = 17;
+    int epochs = 30;
     int char_max = 5;
     float everyday_weight = 1.0F;
     double max_fa = 0.02;
@@ -397,6 +398,9 @@ int run(int argc, char** argv) {
     app.add_option("--model", model_path, "with --dump: the model artefact to read with");
     app.add_flag("--errors", errors_only, "with --dump: only the rows read wrongly");
     std::vector<std::string> explain;
+    app.add_option("--show-everyday",
+                   show_everyday,
+                   "print the N held-out everyday messages with the highest crisis score");
     app.add_option("--explain", explain, "print the normalised form and concept matches of a text");
     CLI11_PARSE(app, argc, argv);
 
@@ -646,6 +650,26 @@ int run(int argc, char** argv) {
                     language_code(language),
                     rates.first,
                     rates.second);
+    }
+    if (show_everyday > 0) {
+        // The held-out everyday messages the model thinks likeliest crises: what the everyday
+        // ceiling is made of.
+        std::vector<const Scored*> everyday_scored;
+        for (const auto& r : dev) {
+            if (r.everyday) {
+                everyday_scored.push_back(&r);
+            }
+        }
+        std::sort(everyday_scored.begin(), everyday_scored.end(), [](const auto* a, const auto* b) {
+            return a->scores.crisis > b->scores.crisis;
+        });
+        everyday_scored.resize(std::min(everyday_scored.size(), show_everyday));
+        for (const auto* r : everyday_scored) {
+            std::printf("  everyday p=%.2f\t%s\t%s\n",
+                        r->scores.crisis,
+                        r->row->source.c_str(),
+                        r->row->text.c_str());
+        }
     }
     std::printf("wrote %s (%zu bytes)\n", out_path.c_str(), bytes.size());
     return 0;
